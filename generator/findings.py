@@ -1,0 +1,131 @@
+"""Findings: what a check tells an account manager, and the run's result.
+
+Rules yield `Problem`s (a rule id, a message and a JSON path into the plan).
+The checker locates each problem in the file and decides, in one place
+(`generator.standards.policy`), its severity and whether a waiver covers it;
+the outcome is an immutable `Finding`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+JsonPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    """How much a finding matters; `off` switches a rule off."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A rule's observation about one plan, before it is located or judged."""
+
+    rule: str
+    message: str
+    path: JsonPath = ()
+    item: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverNote:
+    """Why a finding is waived: shown next to it on the site and in reports."""
+
+    reason: str
+    approved_by: str
+    expires: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A located, judged problem: the unit every reporter prints."""
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    account: str | None
+    message: str
+    item: str | None = None
+    waived: bool = False
+    waiver: WaiverNote | None = None
+
+    @property
+    def fails(self) -> bool:
+        """True when this finding counts as an error (waived ones never do)."""
+        return not self.waived and self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.rule)
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as the spec's JSON object."""
+        record: dict[str, object] = {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "account": self.account,
+            "message": self.message,
+            "waived": self.waived,
+        }
+        if self.item is not None:
+            record["item"] = self.item
+        if self.waiver is not None:
+            record["waiver"] = {
+                "reason": self.waiver.reason,
+                "approved_by": self.waiver.approved_by,
+                "expires": self.waiver.expires,
+            }
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts for a run: what the summary line and the JSON summary show."""
+
+    plans: int
+    errors: int
+    warnings: int
+    waived: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Every finding of one run, sorted by file and position."""
+
+    findings: tuple[Finding, ...]
+    plans_checked: int
+    files: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], plans_checked: int,
+           files: Iterable[str] = ()) -> CheckResult:
+        return cls(tuple(sorted(findings, key=Finding.sort_key)), plans_checked, tuple(files))
+
+    @property
+    def summary(self) -> Summary:
+        errors = warnings = waived = 0
+        for finding in self.findings:
+            if finding.waived:
+                waived += 1
+            elif finding.severity is Severity.ERROR:
+                errors += 1
+            elif finding.severity is Severity.WARNING:
+                warnings += 1
+        return Summary(self.plans_checked, errors, warnings, waived)
+
+    def exit_code(self, *, strict: bool) -> int:
+        """0 when nothing fails; 1 on an error, or on a warning with --strict."""
+        summary = self.summary
+        if summary.errors or (strict and summary.warnings):
+            return 1
+        return 0

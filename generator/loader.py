@@ -1,0 +1,453 @@
+"""Strict YAML loading: plain data only, with positions kept for findings.
+
+libyaml (through PyYAML's C parser, when present) composes the node tree; this
+module then builds plain Python data from it itself, rather than through
+PyYAML's constructors, so that it can
+
+* refuse every tag that is not plain data (nothing is ever constructed from a
+  tag, so nothing in a plan can run),
+* refuse duplicate keys, more than 100 aliases, alias expansions that would
+  blow up memory, and nesting deeper than 32,
+* keep dates as their ISO text (the schema sees what JSON would hold), and
+* remember the tree, so a finding's JSON path can be turned into a line and
+  column only when there is a finding to locate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.findings import JsonPath, Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_ALIASES = 100
+MAX_DEPTH = 32
+# Aliases may repeat a subtree; past this many values in total the document is
+# an expansion bomb even when it has few aliases.
+MAX_EXPANDED_VALUES = 200_000
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+TIMESTAMP, MAP, SEQ = _TAG + "timestamp", _TAG + "map", _TAG + "seq"
+_PLAIN_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ, _TAG + "value"})
+
+# YAML 1.2 core-schema numbers: a plain scalar YAML 1.1 reads as a number but
+# that does not match these means something else to an editor (1_000, 0777, 1:30).
+_YAML12_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_YAML12_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"
+                           r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+_OCTAL_11 = re.compile(r"^[-+]?0[0-9]+$")  # YAML 1.1 octal; decimal in YAML 1.2
+_YAML12_BOOL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+_BOOL_VALUES = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A plain scalar that YAML 1.1 (PyYAML) and YAML 1.2 (editors) read differently."""
+
+    path: JsonPath
+    text: str
+    yaml11: Any
+
+
+class _Refused(Exception):
+    """Loading stopped: the document is unsafe or malformed."""
+
+    def __init__(self, problem: Problem, node: Node | None = None) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+        self.node = node
+
+
+@dataclass
+class LoadedDocument:
+    """The outcome of loading one YAML file."""
+
+    path: Path
+    text: str = ""
+    data: Any = None
+    root: Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+    #: (line, column) for problems the loader located itself
+    positions: dict[int, tuple[int, int]] = field(default_factory=dict)
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        """True when the data can be validated (only duplicate keys were found)."""
+        return self.data is not None and all(
+            p.rule == "yaml-duplicate-key" for p in self.problems
+        )
+
+    def add(self, problem: Problem, position: tuple[int, int] | None = None) -> None:
+        self.problems.append(problem)
+        if position is not None:
+            self.positions[id(problem)] = position
+
+    def locate(self, path: JsonPath) -> tuple[int, int]:
+        return locate(self.root, path)
+
+    def position_of(self, problem: Problem) -> tuple[int, int]:
+        """Where a problem points: the loader's own mark, else its path."""
+        return self.positions.get(id(problem)) or locate(self.root, problem.path)
+
+    def node_at(self, path: JsonPath) -> Node | None:
+        return node_at(self.root, path)
+
+
+# --- positions ---------------------------------------------------------------
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _item_position(node: Node) -> tuple[int, int]:
+    # A finding about a list item points at the item's first key.
+    if isinstance(node, MappingNode) and node.value:
+        return _mark(node.value[0][0])
+    return _mark(node)
+
+
+def _walk(root: Node | None, path: JsonPath) -> Iterator[tuple[Node, tuple[int, int]]]:
+    """Yield (node, position) for each step of `path` that exists."""
+    node = root
+    for step in path:
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == step:
+                    yield value_node, _mark(key_node)
+                    node = value_node
+                    break
+            else:
+                return
+        elif isinstance(node, SequenceNode) and isinstance(step, int):
+            if not 0 <= step < len(node.value):
+                return
+            node = node.value[step]
+            yield node, _item_position(node)
+        else:
+            return
+
+
+def locate(root: Node | None, path: JsonPath) -> tuple[int, int]:
+    """1-based (line, column) of the deepest key or item of `path` that exists.
+
+    A path to a field points at its key, a path to a list item at the item's
+    first key; when part of the path is missing, the nearest enclosing key
+    that exists; when there is none, line 1, column 1.
+    """
+    position = (1, 1)
+    for _node, position in _walk(root, path):
+        pass
+    return position
+
+
+def node_at(root: Node | None, path: JsonPath) -> Node | None:
+    """The node at exactly `path`, or None when the path does not exist."""
+    if not path:
+        return root
+    found: Node | None = None
+    steps = 0
+    for found, _position in _walk(root, path):
+        steps += 1
+    return found if steps == len(path) else None
+
+
+# --- building data -------------------------------------------------------------
+
+class _Builder:
+    """Turns a composed node tree into plain data, refusing anything else."""
+
+    def __init__(self, document: LoadedDocument) -> None:
+        self.document = document
+        self.aliases = 0
+        self.built: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
+        self.expanded = 0
+
+    def build(self, node: Node, path: JsonPath, depth: int) -> Any:
+        key = id(node)
+        if key in self.built:
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _Refused(Problem(
+                    "yaml-unsafe",
+                    f"more than {MAX_ALIASES} aliases (*name); write the values out "
+                    "instead of repeating anchors",
+                    path), node)
+            self.expanded += self.sizes[key]
+            if self.expanded > MAX_EXPANDED_VALUES:
+                raise _Refused(Problem(
+                    "yaml-unsafe",
+                    f"aliases expand to more than {MAX_EXPANDED_VALUES} values "
+                    "(an alias bomb); write the values out instead",
+                    path), node)
+            return self.built[key]
+        before = self.expanded
+        if isinstance(node, ScalarNode):
+            self.expanded += 1
+            value = self._scalar(node, path)
+        elif isinstance(node, SequenceNode):
+            self._check_collection(node, path, depth, SEQ)
+            value = []
+            self.built[key] = value  # an alias inside itself (a cycle) sees this list
+            self.sizes[key] = 1
+            self.expanded += 1
+            for index, child in enumerate(node.value):
+                value.append(self.build(child, (*path, index), depth + 1))
+        elif isinstance(node, MappingNode):
+            self._check_collection(node, path, depth, MAP)
+            value = {}
+            self.built[key] = value
+            self.sizes[key] = 1
+            self.expanded += 1
+            self._mapping(node, value, path, depth)
+        else:  # pragma: no cover - the composer makes only these three
+            raise _Refused(Problem("yaml-syntax", "unexpected YAML node", path), node)
+        self.built[key] = value
+        self.sizes[key] = max(1, self.expanded - before)
+        return value
+
+    def _check_collection(self, node: Node, path: JsonPath, depth: int, plain_tag: str) -> None:
+        if node.tag != plain_tag:
+            raise _Refused(_tag_problem(node.tag, path), node)
+        if depth > MAX_DEPTH:
+            raise _Refused(Problem(
+                "yaml-unsafe",
+                f"nesting deeper than {MAX_DEPTH} levels; a plan needs only a few",
+                path), node)
+
+    def _mapping(self, node: MappingNode, value: dict[str, Any], path: JsonPath,
+                 depth: int) -> None:
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise _Refused(Problem(
+                    "yaml-unsafe",
+                    "merge keys (<<) are not plain data and YAML 1.2 editors do not "
+                    "read them; write the keys out",
+                    path), key_node)
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(Problem(
+                    "yaml-syntax", "a key must be plain text, not a list or mapping", path),
+                    key_node)
+            if key_node.tag not in _PLAIN_TAGS:
+                raise _Refused(_tag_problem(key_node.tag, path), key_node)
+            # Keys are text: `on:` is the key "on" (as YAML 1.2 reads it).
+            key = key_node.value
+            if key in first_seen:
+                first = first_seen[key]
+                self.document.add(
+                    Problem(
+                        "yaml-duplicate-key",
+                        f"`{key}` appears twice in this mapping (first on line "
+                        f"{first.start_mark.line + 1}); YAML keeps only the last one, "
+                        "so the first would be silently lost",
+                        (*path, key)),
+                    _mark(key_node),
+                )
+            else:
+                first_seen[key] = key_node
+            built = self.build(value_node, (*path, key), depth + 1)
+            if built is None:
+                # `key:` with nothing after it means "not given", as an empty
+                # string or list does; the key stays in the tree for positions.
+                value.pop(key, None)
+            else:
+                value[key] = built
+
+    def _scalar(self, node: ScalarNode, path: JsonPath) -> Any:
+        tag, text = node.tag, node.value
+        if tag == STR or tag == _TAG + "value":
+            return text
+        if tag == TIMESTAMP:
+            return text  # ISO text: the schema checks its shape
+        if tag not in _PLAIN_TAGS:
+            raise _Refused(_tag_problem(tag, path), node)
+        value = _scalar_yaml11(node)
+        if not node.style:  # plain (the C parser says "", the Python one None)
+            differs = (
+                (tag == BOOL and text not in _YAML12_BOOL)
+                or (tag == INT and (not _YAML12_INT.match(text) or _OCTAL_11.match(text)))
+                or (tag == FLOAT and not _YAML12_FLOAT.match(text))
+            )
+            if differs:
+                self.document.readings.append(Reading(path, text, value))
+        return value
+
+
+def _scalar_yaml11(node: ScalarNode) -> Any:
+    """The value PyYAML (YAML 1.1) gives a plain scalar; never runs anything."""
+    tag, text = node.tag, node.value
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return _BOOL_VALUES.get(text.lower(), False)
+    if tag == INT:
+        return _yaml11_int(text)
+    if tag == FLOAT:
+        return _yaml11_float(text)
+    return text
+
+
+def _yaml11_int(text: str) -> int:
+    value = text.replace("_", "")
+    sign = -1 if value.startswith("-") else 1
+    if value[:1] in "+-":
+        value = value[1:]
+    if value == "0":
+        return 0
+    if value.startswith("0b"):
+        return sign * int(value[2:], 2)
+    if value.startswith("0x"):
+        return sign * int(value[2:], 16)
+    if value.startswith("0o"):
+        return sign * int(value[2:], 8)
+    if value.startswith("0"):
+        return sign * int(value, 8)
+    if ":" in value:
+        total = 0
+        for part in value.split(":"):
+            total = total * 60 + int(part)
+        return sign * total
+    return sign * int(value)
+
+
+def _yaml11_float(text: str) -> float:
+    value = text.replace("_", "").lower()
+    sign = -1.0 if value.startswith("-") else 1.0
+    if value[:1] in "+-":
+        value = value[1:]
+    if value == ".inf":
+        return sign * math.inf
+    if value == ".nan":
+        return math.nan
+    if ":" in value:
+        total = 0.0
+        for part in value.split(":"):
+            total = total * 60 + float(part)
+        return sign * total
+    return sign * float(value)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _tag_problem(tag: str, path: JsonPath) -> Problem:
+    return Problem(
+        "yaml-unsafe",
+        f"the tag `{_shown_tag(tag)}` is not allowed: a plan holds plain data only "
+        "(text, numbers, dates, lists and mappings), and nothing in it is ever run",
+        path,
+    )
+
+
+# --- entry points ---------------------------------------------------------------
+
+def _line_column_of_offset(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _decode(raw: bytes, document: LoadedDocument) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode("utf-8", errors="replace")
+        line, column = _line_column_of_offset(before, len(before))
+        document.add(Problem(
+            "yaml-syntax",
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+        ), (line, column))
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> LoadedDocument:
+    """Load YAML text strictly; problems are recorded, never raised."""
+    document = LoadedDocument(path=path, text=text)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem_text = (error.problem or "").strip()
+        if "nesting depth" in problem_text:
+            document.add(Problem(
+                "yaml-unsafe",
+                f"nesting deeper than {MAX_DEPTH} levels; a plan needs only a few",
+            ), position)
+        else:
+            context = f" ({error.context})" if error.context else ""
+            document.add(Problem("yaml-syntax", f"not valid YAML: {problem_text}{context}"),
+                         position)
+        return document
+    except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
+        position_attr = getattr(error, "position", None)
+        position = (_line_column_of_offset(text, position_attr)
+                    if isinstance(position_attr, int) else (1, 1))
+        document.add(Problem("yaml-syntax", f"not valid YAML: {error}"), position)
+        return document
+    except RecursionError:  # only the pure-Python parser recurses this deep
+        document.add(Problem("yaml-unsafe",
+                             f"nesting deeper than {MAX_DEPTH} levels; a plan needs only a few"),
+                     (1, 1))
+        return document
+    finally:
+        loader.dispose()
+
+    document.root = root
+    if root is None:
+        document.add(Problem("yaml-syntax", "the file is empty: a plan is a mapping of "
+                                            "sections (format, account, plan, …)"), (1, 1))
+        return document
+    if expect_mapping and not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        document.add(Problem(
+            "yaml-syntax",
+            f"the file holds {kind}; a plan is a mapping of sections "
+            "(format, account, plan, …)"), _mark(root))
+        return document
+    try:
+        document.data = _Builder(document).build(root, (), 1)
+    except _Refused as refused:
+        document.add(refused.problem,
+                     _mark(refused.node) if refused.node is not None else None)
+        document.data = None
+    return document
+
+
+def load_yaml_file(path: Path) -> LoadedDocument:
+    """Read and load one file; an unreadable or oversized file is a finding."""
+    document = LoadedDocument(path=path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            document.add(Problem(
+                "yaml-unsafe",
+                f"the file is {size / MAX_FILE_BYTES:.1f} MiB; a plan may be at most "
+                "1 MiB"), (1, 1))
+            return document
+        raw = path.read_bytes()
+    except OSError as error:
+        document.add(Problem("yaml-syntax", f"cannot read the file: {error.strerror}"), (1, 1))
+        return document
+    if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
+        document.add(Problem("yaml-unsafe", "the file is larger than 1 MiB"), (1, 1))
+        return document
+    text = _decode(raw, document)
+    if text is None:
+        return document
+    return load_yaml_text(text, path)

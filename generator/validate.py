@@ -1,0 +1,213 @@
+"""Schema validation of plan data, reported as `schema` problems with paths.
+
+The common case, a valid plan, costs one call of a compiled validator
+(fastjsonschema). Only a plan that fails it is validated again with
+`jsonschema`, which lists every error with its path; those errors become
+messages an account manager can act on: the unknown key with the closest known
+one, the allowed values, the quoting that YAML 1.1 needs.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from generator.findings import JsonPath, Problem
+from generator.loader import LoadedDocument, Reading
+
+RULE = "schema"
+_DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+@cache
+def plan_schema() -> dict[str, Any]:
+    """The plan JSON Schema (draft 2020-12), as shipped in the package."""
+    text = resources.files("generator.schema").joinpath("plan.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def plan_schema_text() -> str:
+    return resources.files("generator.schema").joinpath("plan.schema.json").read_text("utf-8")
+
+
+@cache
+def _fast_validator() -> Callable[[Any], Any]:
+    # The schema keeps to keywords that mean the same in draft-07, which
+    # fastjsonschema compiles; jsonschema reads it as the 2020-12 it declares.
+    schema = copy.deepcopy(plan_schema())
+    schema["$schema"] = _DRAFT_07
+    validator: Callable[[Any], Any] = fastjsonschema.compile(schema)
+    return validator
+
+
+@cache
+def _full_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(plan_schema())
+
+
+def is_valid(data: Any) -> bool:
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def show_path(path: JsonPath) -> str:
+    """`opportunities[2].close` for ("opportunities", 2, "close")."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text or "the plan"
+
+
+def validate_document(document: LoadedDocument) -> list[Problem]:
+    """Schema problems of a loaded plan, plus YAML 1.1/1.2 readings that differ."""
+    data = document.data
+    problems: list[Problem] = []
+    if not is_valid(data):
+        errors = sorted(_full_validator().iter_errors(data),
+                        key=lambda e: [str(p) for p in e.absolute_path])
+        for error in errors:
+            problems.extend(_explain(error, document))
+    reported = {p.path for p in problems}
+    for reading in document.readings:
+        if reading.path not in reported:
+            problems.append(_reading_problem(reading))
+    return problems
+
+
+def _reading_problem(reading: Reading) -> Problem:
+    where = show_path(reading.path)
+    if isinstance(reading.yaml11, bool):
+        return Problem(RULE, (
+            f"{where}: `{reading.text}` is read as {str(reading.yaml11).lower()} by some "
+            f"YAML readers and as text by others; write it in quotes (\"{reading.text}\") "
+            "for text, or true/false for yes/no"), reading.path)
+    return Problem(RULE, (
+        f"{where}: `{reading.text}` is read as {reading.yaml11!r} by some YAML readers and "
+        "differently by others; write plain digits without separators or leading zeros "
+        f"(for example {reading.yaml11!r}), or quote it if it is text"), reading.path)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string": "text", "number": "a number", "integer": "a whole number",
+    "array": "a list", "object": "a mapping (key: value lines)", "boolean": "true or false",
+}
+
+_PATTERN_HINTS = {
+    r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD, e.g. 2027-03-31",
+    r"^FY\d{4}$": "a fiscal year: FY and four digits, e.g. FY2027",
+    r"^[a-z0-9][a-z0-9-]*$": "an id: lower-case letters, digits and hyphens, e.g. opp-renewal",
+    r"^[A-Z]{3}$": "a three-letter ISO 4217 currency code, e.g. USD",
+}
+
+
+def _pattern_hint(pattern: str) -> str:
+    for known, hint in _PATTERN_HINTS.items():
+        if known in pattern or pattern in known:
+            return hint
+    if "FY" in pattern:
+        return _PATTERN_HINTS[r"^FY\d{4}$"]
+    return f"text matching {pattern}"
+
+
+def _quote_hint(document: LoadedDocument, path: JsonPath, value: Any) -> str:
+    node = document.node_at(path)
+    text = getattr(node, "value", None)
+    if isinstance(text, str) and not getattr(node, "style", None):
+        return f"; YAML reads `{text}` as {_type_name(value)}: write it in quotes (\"{text}\")"
+    return ""
+
+
+def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    where = show_path(path)
+    keyword = error.validator
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if keyword == "required":
+        missing = [name for name in error.validator_value
+                   if isinstance(instance, dict) and name not in instance]
+        for name in missing:
+            yield Problem(RULE, f"{where}: `{name}` is required but missing", (*path, name))
+    elif keyword == "additionalProperties" and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        for key in instance:
+            if key in known or key.startswith("x_"):
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            hint = (f"; did you mean `{close[0]}`?" if close
+                    else f"; known keys: {', '.join(known)}")
+            yield Problem(RULE, f"{where}: unknown key `{key}`{hint} (keys of your own "
+                                "start with x_)", (*path, key))
+    elif keyword == "propertyNames":
+        key = str(instance)
+        hint = _pattern_hint(str(error.validator_value.get("pattern", "")))
+        yield Problem(RULE, f"{where}: `{key}` is not a valid key here: expected {hint}",
+                      path)
+    elif keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_EXPECTED.get(n, n) for n in names)
+        hint = _quote_hint(document, path, instance) if "string" in names else ""
+        if instance is None:
+            yield Problem(RULE, f"{where}: is empty; expected {wanted}", path)
+        else:
+            yield Problem(RULE, f"{where}: expected {wanted}, found "
+                                f"{_type_name(instance)}{hint}", path)
+    elif keyword == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        close = difflib.get_close_matches(str(instance), [str(v) for v in
+                                                           error.validator_value], n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint += _quote_hint(document, path, instance) if not isinstance(instance, str) else ""
+        yield Problem(RULE, f"{where}: `{instance}` is not allowed; use one of: "
+                            f"{allowed}{hint}", path)
+    elif keyword == "const":
+        yield Problem(RULE, f"{where}: must be {error.validator_value!r}", path)
+    elif keyword == "pattern":
+        hint = _pattern_hint(str(error.validator_value))
+        yield Problem(RULE, f"{where}: `{instance}` is not {hint}", path)
+    elif keyword == "minLength":
+        yield Problem(RULE, f"{where}: is empty but required", path)
+    elif keyword in ("minItems", "minProperties"):
+        yield Problem(RULE, f"{where}: needs at least {error.validator_value} "
+                            f"{'entry' if error.validator_value == 1 else 'entries'}", path)
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if low is not None and high is not None:
+            rng = f"between {low} and {high}"
+        elif low is not None:
+            rng = f"at least {low}"
+        else:
+            rng = f"at most {high}"
+        yield Problem(RULE, f"{where}: {instance} is out of range; must be {rng}", path)
+    else:
+        yield Problem(RULE, f"{where}: {error.message}", path)
