@@ -1,0 +1,1 @@
+"""Quality standards: configuration, the rule registry, waivers and policy."""

@@ -1,0 +1,1 @@
+"""One module per rule. Each module's docstring documents its standard."""
