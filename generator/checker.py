@@ -1,0 +1,161 @@
+"""Check plans: load, validate, run the standards, judge. No printing here.
+
+Each plan is loaded and checked on its own, so a broken plan never hides the
+findings of the others; portfolio rules then run over every plan that could be
+read. Positions are resolved while a plan's YAML tree is at hand, and the tree
+is dropped afterwards, so memory stays flat as the portfolio grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.findings import CheckResult, Finding, Problem
+from generator.loader import LoadedDocument, load_yaml_file
+from generator.model import Plan, build_plan
+from generator.standards.config import Standards
+from generator.standards.policy import Located, Position, judge
+from generator.standards.registry import RuleContext, all_rules
+from generator.validate import validate_document
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+class UsageError(Exception):
+    """A mistake on the command line (exit 2), e.g. a PATH that does not exist."""
+
+
+@dataclass
+class CheckedPlan:
+    """One plan file after checking: its typed plan (when valid) and findings."""
+
+    file: str
+    path: Path
+    account: str | None
+    plan: Plan | None
+    located: list[Located] = field(default_factory=list)
+    #: positions kept for the portfolio and waiver steps, after the tree is gone
+    anchors: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class CheckRun:
+    """The outcome of checking a set of plans."""
+
+    plans: list[CheckedPlan]
+    result: CheckResult
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Plan files under `paths` (folders searched recursively), in path order."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.update(Path(root, f) for f in files if f.endswith(PLAN_SUFFIXES))
+        elif path.exists():
+            found.add(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def shown_path(path: Path) -> str:
+    """The path as findings show it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _account_id(data: object) -> str | None:
+    if isinstance(data, dict):
+        account = data.get("account")
+        if isinstance(account, dict) and isinstance(account.get("id"), str):
+            return str(account["id"])
+    return None
+
+
+def check_document(document: LoadedDocument, standards: Standards,
+                   as_of: dt.date) -> CheckedPlan:
+    """Check one loaded plan with every per-plan rule."""
+    file = shown_path(document.path)
+    checked = CheckedPlan(file=file, path=document.path,
+                          account=_account_id(document.data), plan=None)
+    problems: list[Problem] = list(document.problems)
+    if document.usable:
+        schema_problems = validate_document(document)
+        problems += schema_problems
+        if not schema_problems:
+            checked.plan = build_plan(document.data)
+            problems += run_plan_rules(checked.plan, RuleContext(standards, as_of, document.path))
+    checked.located = [Located(p, document.position_of(p)) for p in problems]
+    checked.anchors = {
+        ("account", "id"): document.locate(("account", "id")),
+        ("plan", "owner"): document.locate(("plan", "owner")),
+    }
+    if checked.plan is not None:
+        for index in range(len(checked.plan.waivers)):
+            checked.anchors[("waivers", index)] = document.locate(("waivers", index))
+    return checked
+
+
+def run_plan_rules(plan: Plan, ctx: RuleContext) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in all_rules():
+        if rule.check is None:
+            continue
+        try:
+            problems.extend(rule.check(plan, ctx))
+        except Exception as error:  # a rule bug must not hide the other findings
+            problems.append(Problem(rule.id, f"planbook could not evaluate this rule "
+                                             f"({type(error).__name__}: {error}); "
+                                             "please report it", ()))
+    return problems
+
+
+def run_portfolio_rules(checked: Sequence[CheckedPlan], standards: Standards,
+                        as_of: dt.date) -> None:
+    """Add the findings of rules that compare plans (manager load, duplicate ids)."""
+    valid = [c for c in checked if c.plan is not None]
+    plans = [c.plan for c in valid if c.plan is not None]
+    ctx = RuleContext(standards, as_of)
+    for rule in all_rules():
+        if rule.check_portfolio is None:
+            continue
+        for index, problem in rule.check_portfolio(plans, ctx):
+            target = valid[index]
+            position = target.anchors.get(problem.path) or (1, 1)
+            target.located.append(Located(problem, position))
+
+
+def finish(checked: CheckedPlan, standards: Standards, as_of: dt.date) -> None:
+    waiver_positions = [
+        checked.anchors[("waivers", i)]
+        for i in range(len(checked.plan.waivers) if checked.plan else 0)
+    ]
+    checked.findings = judge(
+        checked.located, file=checked.file, account=checked.account, plan=checked.plan,
+        waiver_positions=waiver_positions, standards=standards, as_of=as_of,
+    )
+
+
+def check_files(files: Iterable[Path], standards: Standards, as_of: dt.date) -> CheckRun:
+    """Check plan files; the run's result carries every finding, sorted."""
+    checked = [check_document(load_yaml_file(path), standards, as_of) for path in files]
+    run_portfolio_rules(checked, standards, as_of)
+    for plan in checked:
+        finish(plan, standards, as_of)
+    findings = [f for plan in checked for f in plan.findings]
+    return CheckRun(checked, CheckResult.of(findings, len(checked),
+                                            [c.file for c in checked]))
+
+
+def check_paths(paths: Sequence[Path], standards: Standards, as_of: dt.date) -> CheckRun:
+    return check_files(discover(paths), standards, as_of)

@@ -1,0 +1,129 @@
+"""Reporters: print a check result as text, JSON, GitHub commands or SARIF.
+
+Reporters only format; what counts as a failure is the result's business.
+Waived findings stay visible in JSON (`"waived": true`) and SARIF (as a
+suppression); text and GitHub output count them in the summary line only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from generator import __version__
+from generator.findings import CheckResult, Finding, Severity
+from generator.standards.registry import rules_by_id
+
+Reporter = Callable[[CheckResult], str]
+
+
+def summary_line(result: CheckResult) -> str:
+    s = result.summary
+    plans = "plan" if s.plans == 1 else "plans"
+    return (f"{s.plans} {plans} checked: {s.errors} error{'s' * (s.errors != 1)}, "
+            f"{s.warnings} warning{'s' * (s.warnings != 1)}, {s.waived} waived")
+
+
+def _shown(result: CheckResult) -> list[Finding]:
+    return [f for f in result.findings if not f.waived]
+
+
+def text(result: CheckResult) -> str:
+    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
+             for f in _shown(result)]
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def json_report(result: CheckResult) -> str:
+    s = result.summary
+    document = {
+        "findings": [f.as_dict() for f in result.findings],
+        "summary": {"plans": s.plans, "errors": s.errors, "warnings": s.warnings,
+                    "waived": s.waived},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(result: CheckResult) -> str:
+    lines = []
+    for f in _shown(result):
+        command = "error" if f.severity is Severity.ERROR else "warning"
+        lines.append(
+            f"::{command} file={_escape_property(f.file)},line={f.line},col={f.column},"
+            f"title={_escape_property(f.rule)}::{_escape_data(f.message)}")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def _sarif_rule(rule_id: str) -> dict[str, Any]:
+    rule = rules_by_id().get(rule_id)
+    if rule is None:
+        return {"id": rule_id}
+    level = "error" if rule.default_severity is Severity.ERROR else "warning"
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.doc.split("\n\n")[0] if rule.doc else rule.summary},
+        "help": {"text": rule.doc or rule.summary, "markdown": rule.doc or rule.summary},
+        "defaultConfiguration": {"level": level},
+    }
+
+
+def sarif(result: CheckResult) -> str:
+    rule_ids = sorted({f.rule for f in result.findings})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    results = []
+    for f in result.findings:
+        entry: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": "error" if f.severity is Severity.ERROR else "warning",
+            "message": {"text": f.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": f.line, "startColumn": f.column},
+                },
+            }],
+            "properties": {"account": f.account, **({"item": f.item} if f.item else {})},
+        }
+        if f.waiver is not None:
+            entry["suppressions"] = [{
+                "kind": "inSource",
+                "status": "accepted",
+                "justification": f"{f.waiver.reason} (approved by {f.waiver.approved_by}, "
+                                 f"expires {f.waiver.expires})",
+            }]
+        results.append(entry)
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "planbook",
+                "version": __version__,
+                "rules": [_sarif_rule(rule_id) for rule_id in rule_ids],
+            }},
+            "results": results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text,
+    "json": json_report,
+    "github": github,
+    "sarif": sarif,
+}
