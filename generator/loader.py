@@ -63,10 +63,11 @@ class Reading:
 class _Refused(Exception):
     """Loading stopped: the document is unsafe or malformed."""
 
-    def __init__(self, problem: Problem, node: Node | None = None) -> None:
+    def __init__(self, problem: Problem, node: Node | None = None,
+                 position: tuple[int, int] | None = None) -> None:
         super().__init__(problem.message)
         self.problem = problem
-        self.node = node
+        self.position = position or (_mark(node) if node is not None else None)
 
 
 @dataclass
@@ -147,8 +148,8 @@ def locate(root: Node | None, path: JsonPath) -> tuple[int, int]:
     that exists; when there is none, line 1, column 1.
     """
     position = (1, 1)
-    for _node, position in _walk(root, path):
-        pass
+    for _node, step_position in _walk(root, path):
+        position = step_position
     return position
 
 
@@ -156,11 +157,8 @@ def node_at(root: Node | None, path: JsonPath) -> Node | None:
     """The node at exactly `path`, or None when the path does not exist."""
     if not path:
         return root
-    found: Node | None = None
-    steps = 0
-    for found, _position in _walk(root, path):
-        steps += 1
-    return found if steps == len(path) else None
+    steps = [node for node, _position in _walk(root, path)]
+    return steps[-1] if len(steps) == len(path) else None
 
 
 # --- building data -------------------------------------------------------------
@@ -168,8 +166,9 @@ def node_at(root: Node | None, path: JsonPath) -> Node | None:
 class _Builder:
     """Turns a composed node tree into plain data, refusing anything else."""
 
-    def __init__(self, document: LoadedDocument) -> None:
+    def __init__(self, document: LoadedDocument, root: Node) -> None:
         self.document = document
+        self.root = root
         self.aliases = 0
         self.built: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
@@ -178,20 +177,24 @@ class _Builder:
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
         key = id(node)
         if key in self.built:
+            # An alias shares its anchor's node, which has the anchor's position;
+            # point at the alias's key (or, in a list, the list's key) instead.
+            last = path[-1] if path else None
+            alias_at = locate(self.root, path if isinstance(last, str) else path[:-1])
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
                 raise _Refused(Problem(
                     "yaml-unsafe",
                     f"more than {MAX_ALIASES} aliases (*name); write the values out "
                     "instead of repeating anchors",
-                    path), node)
+                    path), position=alias_at)
             self.expanded += self.sizes[key]
             if self.expanded > MAX_EXPANDED_VALUES:
                 raise _Refused(Problem(
                     "yaml-unsafe",
                     f"aliases expand to more than {MAX_EXPANDED_VALUES} values "
                     "(an alias bomb); write the values out instead",
-                    path), node)
+                    path), position=alias_at)
             return self.built[key]
         before = self.expanded
         if isinstance(node, ScalarNode):
@@ -421,10 +424,9 @@ def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> Loa
             "(format, account, plan, …)"), _mark(root))
         return document
     try:
-        document.data = _Builder(document).build(root, (), 1)
+        document.data = _Builder(document, root).build(root, (), 1)
     except _Refused as refused:
-        document.add(refused.problem,
-                     _mark(refused.node) if refused.node is not None else None)
+        document.add(refused.problem, refused.position)
         document.data = None
     return document
 

@@ -151,9 +151,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Probl
     where = show_path(path)
     keyword = error.validator
     instance = error.instance
+    expected: Any = error.validator_value
     schema = error.schema if isinstance(error.schema, dict) else {}
     if keyword == "required":
-        missing = [name for name in error.validator_value
+        missing = [name for name in expected
                    if isinstance(instance, dict) and name not in instance]
         for name in missing:
             yield Problem(RULE, f"{where}: `{name}` is required but missing", (*path, name))
@@ -169,11 +170,10 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Probl
                                 "start with x_)", (*path, key))
     elif keyword == "propertyNames":
         key = str(instance)
-        hint = _pattern_hint(str(error.validator_value.get("pattern", "")))
+        hint = _pattern_hint(str(expected.get("pattern", "")))
         yield Problem(RULE, f"{where}: `{key}` is not a valid key here: expected {hint}",
                       path)
     elif keyword == "type":
-        expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_EXPECTED.get(n, n) for n in names)
         hint = _quote_hint(document, path, instance) if "string" in names else ""
@@ -183,23 +183,23 @@ def _explain(error: ValidationError, document: LoadedDocument) -> Iterator[Probl
             yield Problem(RULE, f"{where}: expected {wanted}, found "
                                 f"{_type_name(instance)}{hint}", path)
     elif keyword == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
+        allowed = ", ".join(str(v) for v in expected)
         close = difflib.get_close_matches(str(instance), [str(v) for v in
-                                                           error.validator_value], n=1)
+                                                           expected], n=1)
         hint = f"; did you mean `{close[0]}`?" if close else ""
         hint += _quote_hint(document, path, instance) if not isinstance(instance, str) else ""
         yield Problem(RULE, f"{where}: `{instance}` is not allowed; use one of: "
                             f"{allowed}{hint}", path)
     elif keyword == "const":
-        yield Problem(RULE, f"{where}: must be {error.validator_value!r}", path)
+        yield Problem(RULE, f"{where}: must be {expected!r}", path)
     elif keyword == "pattern":
-        hint = _pattern_hint(str(error.validator_value))
+        hint = _pattern_hint(str(expected))
         yield Problem(RULE, f"{where}: `{instance}` is not {hint}", path)
     elif keyword == "minLength":
         yield Problem(RULE, f"{where}: is empty but required", path)
     elif keyword in ("minItems", "minProperties"):
-        yield Problem(RULE, f"{where}: needs at least {error.validator_value} "
-                            f"{'entry' if error.validator_value == 1 else 'entries'}", path)
+        yield Problem(RULE, f"{where}: needs at least {expected} "
+                            f"{'entry' if expected == 1 else 'entries'}", path)
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is not None and high is not None:

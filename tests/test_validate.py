@@ -1,0 +1,105 @@
+"""Schema findings: what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_yaml_text
+from generator.validate import plan_schema, validate_document
+
+
+def _schema_findings(text: str) -> list[tuple[int, int, str]]:
+    document = load_yaml_text(text, Path("jinghua-grid.yaml"))
+    return [(*document.position_of(p), p.message) for p in validate_document(document)]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1)
+                if needle in line and not line.startswith("#"))
+
+
+def test_example_plan_is_valid(example_text: str) -> None:
+    assert _schema_findings(example_text) == []
+
+
+def test_schema_is_draft_2020_12() -> None:
+    assert plan_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_unknown_key_names_the_closest_known_key(example_text: str) -> None:
+    text = example_text.replace("    footprint: Private cloud", "    footprnt: Private cloud")
+    [(line, column, message)] = _schema_findings(text)
+    assert (line, column) == (_line_of(text, "footprnt"), 5)
+    assert "unknown key `footprnt`" in message and "did you mean `footprint`?" in message
+
+
+def test_x_keys_are_allowed_anywhere(example_text: str) -> None:
+    text = example_text.replace("format: 1\n", "format: 1\nx_crm_id: 'A-1'\n").replace(
+        "    name: EA renewal FY2028\n", "    name: EA renewal FY2028\n    x_forecast: commit\n")
+    assert _schema_findings(text) == []
+
+
+def test_missing_required_field_points_at_the_enclosing_key(example_text: str) -> None:
+    text = example_text.replace("  owner: Li Wei                    # the account manager;"
+                                " must be a member of team\n", "")
+    [(line, column, message)] = _schema_findings(text)
+    assert (line, column) == (_line_of(text, "plan:"), 1)
+    assert "`owner` is required" in message
+
+
+def test_empty_required_text_counts_as_missing(example_text: str) -> None:
+    text = example_text.replace("  industry: Power & Utilities", '  industry: ""')
+    [(line, column, message)] = _schema_findings(text)
+    assert (line, column) == (_line_of(text, "industry:"), 3)
+    assert "empty" in message
+
+
+@pytest.mark.parametrize(("value", "hint"), [("NO", '"NO"'), ("on", '"on"'), ("1.0", '"1.0"')])
+def test_yaml_11_non_text_where_text_is_expected_suggests_quotes(
+        example_text: str, value: str, hint: str) -> None:
+    text = example_text.replace("  headquarters: Beijing", f"  headquarters: {value}")
+    [(line, _column, message)] = _schema_findings(text)
+    assert line == _line_of(text, "headquarters:")
+    assert f"write it in quotes ({hint})" in message
+
+
+def test_digit_separators_are_flagged(example_text: str) -> None:
+    text = example_text.replace("long_term_potential: 48000000", "long_term_potential: 48_000_000")
+    [(line, column, message)] = _schema_findings(text)
+    assert (line, column) == (_line_of(text, "long_term_potential"), 3)
+    assert "48_000_000" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("segment: mature ", "segment: large ", "one of: mature, emerging"),
+        ("fiscal_year: FY2027", "fiscal_year: FY27", "FY and four digits"),
+        ("    close: 2027-03-31", "    close: 31/03/2027", "YYYY-MM-DD"),
+        ("currency: CNY", "currency: yuan", "ISO 4217"),
+        ("    probability: 0.7", "    probability: 70", "between 0 and 1"),
+        ("    amount: 19500000", "    amount: lots", "expected a number, found text"),
+        ("format: 1", "format: 2", "must be 1"),
+        ("  id: jinghua-grid ", "  id: Jinghua_Grid ", "lower-case letters"),
+    ],
+)
+def test_wrong_values_explain_what_is_allowed(example_text: str, old: str, new: str,
+                                              needle: str) -> None:
+    assert old in example_text
+    text = example_text.replace(old, new, 1)
+    findings = _schema_findings(text)
+    assert len(findings) == 1, findings
+    line, _column, message = findings[0]
+    assert line == _line_of(text, new.strip())
+    assert needle in message
+
+
+def test_wrong_type_for_a_whole_section(example_text: str) -> None:
+    text = example_text.replace("currency: CNY\n", "currency: CNY\nopportunities_x: 1\n")
+    text = text.replace("opportunities:\n", "opportunities: none\nx_old_opportunities:\n")
+    findings = _schema_findings(text)
+    messages = [m for _l, _c, m in findings]
+    assert any("opportunities: expected a list" in m for m in messages)
+    assert any("unknown key `opportunities_x`" in m for m in messages)
