@@ -28,3 +28,7 @@ def test_other_file_names_fail(run_rule, example_data, file):
 def test_message_suggests_the_name_to_use(run_rule, example_data):
     [problem] = run_rule("file-name", example_data, file=Path("plans/jinghua.yml"))
     assert "`jinghua-grid.yml`" in problem.message
+
+
+def test_a_plan_without_a_file_is_not_checked(run_rule, example_data):
+    assert run_rule("file-name", example_data, file=Path()) == []
