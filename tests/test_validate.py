@@ -103,3 +103,13 @@ def test_wrong_type_for_a_whole_section(example_text: str) -> None:
     messages = [m for _l, _c, m in findings]
     assert any("opportunities: expected a list" in m for m in messages)
     assert any("unknown key `opportunities_x`" in m for m in messages)
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_non_finite_amounts_are_schema_findings(example_text: str, value: str) -> None:
+    text = example_text.replace("revenue_target: 29000000", f"revenue_target: {value}")
+    findings = _schema_findings(text)
+    assert len(findings) == 1
+    line, _column, message = findings[0]
+    assert line == _line_of(text, "revenue_target:")
+    assert "finite number" in message

@@ -29,6 +29,8 @@ class RuleContext:
     standards: Standards
     as_of: dt.date
     file: Path = field(default_factory=Path)
+    #: for portfolio checks: the file of each plan, in the order the plans are given
+    plan_files: tuple[str, ...] = ()
 
     def convert(self, amount: Decimal, currency: str) -> Decimal | None:
         """Amount in the standards' currency, or None when the rate is unknown."""

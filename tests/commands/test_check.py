@@ -228,3 +228,15 @@ def test_cli_process_has_no_traceback_and_is_fast(tmp_path: Path) -> None:
 def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"]
+
+
+def test_duplicate_account_id_names_the_first_file(plans_dir: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(plans_dir / "jinghua-grid.yaml", plans_dir / "zz-copy.yaml")
+    code, out, _ = run_check(capsys, str(plans_dir), *AS_OF, "--format", "json")
+    findings = [f for f in json.loads(out)["findings"] if f["rule"] == "duplicate-id"]
+    assert code == 1
+    [finding] = findings
+    assert finding["file"].endswith("zz-copy.yaml")
+    assert (finding["line"], finding["column"]) == (8, 3)
+    assert "jinghua-grid.yaml" in finding["message"]

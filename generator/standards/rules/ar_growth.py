@@ -29,22 +29,15 @@ financials:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from generator.findings import Problem, Severity
 from generator.model import Plan
+from generator.money import format_money as _money
 from generator.standards.calendar import previous_fiscal_year
 from generator.standards.registry import Rule, RuleContext
 
 RULE_ID = "ar-growth"
 PATH = ("financials", "addressable_revenue")
-
-
-def _money(amount: Decimal, currency: str) -> str:
-    """`CNY 48,000,000`: whole amounts without decimals, others exactly."""
-    if amount == amount.to_integral_value():
-        return f"{currency} {amount.to_integral_value():,}"
-    return f"{currency} {amount.normalize():,f}"
 
 
 def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:

@@ -64,15 +64,18 @@ def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def check_portfolio(plans: Sequence[Plan], ctx: RuleContext) -> Iterator[tuple[int, Problem]]:
-    seen: set[str] = set()
+    first_of: dict[str, int] = {}
     for index, plan in enumerate(plans):
         account_id = plan.account.id
-        if account_id not in seen:
-            seen.add(account_id)
+        if account_id not in first_of:
+            first_of[account_id] = index
             continue
+        first = first_of[account_id]
+        where = (f"by {ctx.plan_files[first]}" if first < len(ctx.plan_files)
+                 else "by an earlier plan")
         yield index, Problem(
             RULE_ID,
-            f"account id `{account_id}` is already used by an earlier plan: keep one plan "
+            f"account id `{account_id}` is already used {where}: keep one plan "
             "per account and merge or rename this one",
             ("account", "id"),
         )
