@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import PlanCache
 from generator.findings import CheckResult, Finding, Problem
-from generator.loader import LoadedDocument, load_yaml_file
+from generator.loader import LoadedDocument, load_yaml_bytes, read_plan_bytes
 from generator.model import Plan, build_plan
 from generator.standards.config import Standards
 from generator.standards.policy import Located, Position, judge
@@ -146,9 +147,30 @@ def finish(checked: CheckedPlan, standards: Standards, as_of: dt.date) -> None:
     )
 
 
-def check_files(files: Iterable[Path], standards: Standards, as_of: dt.date) -> CheckRun:
+def check_file(path: Path, standards: Standards, as_of: dt.date,
+               cache: PlanCache | None = None) -> CheckedPlan:
+    """Check one file with the per-plan rules, through the cache when given."""
+    raw, refused = read_plan_bytes(path)
+    if raw is None:
+        assert refused is not None
+        return check_document(refused, standards, as_of)
+    key = cache.key(path, raw) if cache is not None else ""
+    if cache is not None:
+        entry = cache.get(key)
+        if isinstance(entry, CheckedPlan):
+            entry.file = shown_path(path)  # the same file may be named differently
+            entry.path = path
+            return entry
+    checked = check_document(load_yaml_bytes(raw, path), standards, as_of)
+    if cache is not None:
+        cache.put(key, checked)
+    return checked
+
+
+def check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
+                cache: PlanCache | None = None) -> CheckRun:
     """Check plan files; the run's result carries every finding, sorted."""
-    checked = [check_document(load_yaml_file(path), standards, as_of) for path in files]
+    checked = [check_file(path, standards, as_of, cache) for path in files]
     run_portfolio_rules(checked, standards, as_of)
     for plan in checked:
         finish(plan, standards, as_of)
@@ -157,5 +179,6 @@ def check_files(files: Iterable[Path], standards: Standards, as_of: dt.date) -> 
                                             [c.file for c in checked]))
 
 
-def check_paths(paths: Sequence[Path], standards: Standards, as_of: dt.date) -> CheckRun:
-    return check_files(discover(paths), standards, as_of)
+def check_paths(paths: Sequence[Path], standards: Standards, as_of: dt.date,
+                cache: PlanCache | None = None) -> CheckRun:
+    return check_files(discover(paths), standards, as_of, cache)

@@ -431,8 +431,8 @@ def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> Loa
     return document
 
 
-def load_yaml_file(path: Path) -> LoadedDocument:
-    """Read and load one file; an unreadable or oversized file is a finding."""
+def read_plan_bytes(path: Path) -> tuple[bytes | None, LoadedDocument | None]:
+    """The file's bytes, or a document holding the finding that stops reading it."""
     document = LoadedDocument(path=path)
     try:
         size = path.stat().st_size
@@ -441,15 +441,30 @@ def load_yaml_file(path: Path) -> LoadedDocument:
                 "yaml-unsafe",
                 f"the file is {size / MAX_FILE_BYTES:.1f} MiB; a plan may be at most "
                 "1 MiB"), (1, 1))
-            return document
+            return None, document
         raw = path.read_bytes()
     except OSError as error:
         document.add(Problem("yaml-syntax", f"cannot read the file: {error.strerror}"), (1, 1))
-        return document
+        return None, document
     if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
         document.add(Problem("yaml-unsafe", "the file is larger than 1 MiB"), (1, 1))
-        return document
+        return None, document
+    return raw, None
+
+
+def load_yaml_bytes(raw: bytes, path: Path) -> LoadedDocument:
+    """Decode (UTF-8, optional byte-order mark) and load strictly."""
+    document = LoadedDocument(path=path)
     text = _decode(raw, document)
     if text is None:
         return document
     return load_yaml_text(text, path)
+
+
+def load_yaml_file(path: Path) -> LoadedDocument:
+    """Read and load one file; an unreadable or oversized file is a finding."""
+    raw, refused = read_plan_bytes(path)
+    if raw is None:
+        assert refused is not None
+        return refused
+    return load_yaml_bytes(raw, path)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 
+from generator.cache import PlanCache, default_cache_dir
 from generator.checker import UsageError
 from generator.standards.config import Standards, load_standards
 
@@ -40,3 +42,16 @@ def standards(args: argparse.Namespace) -> Standards:
     if path is None and DEFAULT_STANDARDS.is_file():
         path = DEFAULT_STANDARDS
     return load_standards(path)
+
+
+def add_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="check every plan afresh (default: reuse results for unchanged plans)")
+
+
+def plan_cache(args: argparse.Namespace, rules: Standards, as_of: dt.date) -> PlanCache | None:
+    """The per-plan result cache, unless --no-cache or PLANBOOK_CACHE=off."""
+    if getattr(args, "no_cache", False) or os.environ.get("PLANBOOK_CACHE") == "off":
+        return None
+    return PlanCache(default_cache_dir(), rules, as_of)

@@ -13,6 +13,13 @@ EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
 AS_OF = dt.date(2026, 11, 27)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own result cache, never the user's."""
+    monkeypatch.setenv("PLANBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def example_text() -> str:
     return EXAMPLE.read_text("utf-8")

@@ -24,11 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings too")
+    options.add_cache(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     standards = options.standards(args)
     as_of = options.as_of_date(args)
-    run = check_paths(args.paths or [Path("plans")], standards, as_of)
+    cache = options.plan_cache(args, standards, as_of)
+    run = check_paths(args.paths or [Path("plans")], standards, as_of, cache)
     sys.stdout.write(REPORTERS[args.format](run.result))
     return run.result.exit_code(strict=args.strict)

@@ -1,0 +1,77 @@
+"""The per-plan cache: reused when nothing relevant changed, never stale."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from generator.cache import PlanCache
+from generator.checker import check_paths
+from generator.standards.config import load_standards
+
+AS_OF = dt.date(2026, 11, 27)
+
+
+def _rules(run: object) -> list[str]:
+    return [f.rule for f in run.result.findings]  # type: ignore[attr-defined]
+
+
+def test_unchanged_plans_come_from_the_cache(plans_dir: Path, tmp_path: Path) -> None:
+    standards = load_standards(None)
+    first = PlanCache(tmp_path / "cache", standards, AS_OF)
+    cold = check_paths([plans_dir], standards, AS_OF, first)
+    assert (first.hits, first.misses) == (0, 1)
+    second = PlanCache(tmp_path / "cache", standards, AS_OF)
+    warm = check_paths([plans_dir], standards, AS_OF, second)
+    assert (second.hits, second.misses) == (1, 0)
+    assert warm.result.findings == cold.result.findings
+
+
+def test_a_changed_plan_is_checked_again(plans_dir: Path, tmp_path: Path) -> None:
+    standards = load_standards(None)
+    check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "c", standards, AS_OF))
+    plan = plans_dir / "jinghua-grid.yaml"
+    plan.write_text(plan.read_text("utf-8").replace(
+        "    business_value: Meter-reading cost down 22% in the pilot province.\n", ""),
+        encoding="utf-8")
+    cache = PlanCache(tmp_path / "c", standards, AS_OF)
+    run = check_paths([plans_dir], standards, AS_OF, cache)
+    assert cache.misses == 1
+    assert "business-value" in _rules(run)
+
+
+def test_other_standards_or_dates_do_not_reuse_entries(plans_dir: Path, tmp_path: Path) -> None:
+    standards = load_standards(None)
+    check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "c", standards, AS_OF))
+    later = PlanCache(tmp_path / "c", standards, AS_OF + dt.timedelta(days=200))
+    run = check_paths([plans_dir], standards, AS_OF + dt.timedelta(days=200), later)
+    assert later.misses == 1
+    assert "plan-current" in _rules(run)
+    stricter = dataclasses.replace(standards, fingerprint=standards.fingerprint + "#changed")
+    other = PlanCache(tmp_path / "c", stricter, AS_OF)
+    check_paths([plans_dir], stricter, AS_OF, other)
+    assert other.misses == 1
+
+
+def test_portfolio_rules_run_even_when_every_plan_is_cached(plans_dir: Path,
+                                                            tmp_path: Path) -> None:
+    standards = load_standards(None)
+    copy = plans_dir / "zz-copy.yaml"
+    copy.write_bytes((plans_dir / "jinghua-grid.yaml").read_bytes())
+    for _ in range(2):
+        run = check_paths([plans_dir], standards, AS_OF,
+                          PlanCache(tmp_path / "c", standards, AS_OF))
+        assert _rules(run).count("duplicate-id") == 1
+
+
+def test_a_corrupt_entry_is_a_miss(plans_dir: Path, tmp_path: Path) -> None:
+    standards = load_standards(None)
+    check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "c", standards, AS_OF))
+    for entry in (tmp_path / "c").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not a pickle")
+    cache = PlanCache(tmp_path / "c", standards, AS_OF)
+    run = check_paths([plans_dir], standards, AS_OF, cache)
+    assert cache.misses == 1
+    assert run.result.summary.waived == 1
