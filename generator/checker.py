@@ -96,7 +96,7 @@ def check_document(document: LoadedDocument, standards: Standards,
         if not schema_problems:
             checked.plan = build_plan(document.data)
             problems += run_plan_rules(checked.plan, RuleContext(standards, as_of, document.path))
-    checked.located = [Located(p, document.position_of(p)) for p in problems]
+    checked.located = [Located(p, _position(document, p)) for p in problems]
     checked.anchors = {
         ("account", "id"): document.locate(("account", "id")),
         ("plan", "owner"): document.locate(("plan", "owner")),
@@ -105,6 +105,14 @@ def check_document(document: LoadedDocument, standards: Standards,
         for index in range(len(checked.plan.waivers)):
             checked.anchors[("waivers", index)] = document.locate(("waivers", index))
     return checked
+
+
+def _position(document: LoadedDocument, problem: Problem) -> Position:
+    """Where a problem points; a finding about one list item points at the item."""
+    path = problem.path
+    if problem.item is not None and len(path) > 2 and isinstance(path[1], int):
+        return document.locate(path[:2])
+    return document.position_of(problem)
 
 
 def run_plan_rules(plan: Plan, ctx: RuleContext) -> list[Problem]:

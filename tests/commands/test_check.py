@@ -240,3 +240,20 @@ def test_duplicate_account_id_names_the_first_file(plans_dir: Path,
     assert finding["file"].endswith("zz-copy.yaml")
     assert (finding["line"], finding["column"]) == (8, 3)
     assert "jinghua-grid.yaml" in finding["message"]
+
+
+def test_findings_about_an_item_point_at_the_item(plans_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    plan = plans_dir / "jinghua-grid.yaml"
+    text = plan.read_text("utf-8")
+    # The adoption action exists but is done: the finding is about the product.
+    text = text.replace("    due: 2027-01-31\n    status: open",
+                        "    due: 2027-01-31\n    status: done")
+    plan.write_text(text, encoding="utf-8")
+    item_line = text.splitlines().index("  - product: Windows Enterprise") + 1
+    code, out, _ = run_check(capsys, str(plans_dir), *AS_OF, "--format", "json")
+    [finding] = [f for f in json.loads(out)["findings"]
+                 if f["rule"] == "deployment" and not f["waived"]]
+    assert code == 0  # deployment is a warning by default
+    assert (finding["line"], finding["column"], finding["item"]) == (
+        item_line, 5, "Windows Enterprise")
