@@ -1,0 +1,340 @@
+"""Compare the plans of two revisions: pair their files, diff them, judge both.
+
+`compare()` is pure: it takes the plan files of both sides (already read) and
+returns a `DiffReport`. `collect()` does the reading, through `git`, for the
+command. Plan files are paired in this order:
+
+1. files git reports as renamed;
+2. the same path on both sides;
+3. the same account id in different files (a rename git did not see, e.g.
+   a new, untracked file in the working tree);
+
+whatever is left was added or removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from generator.diff.findings import FindingChanges, check_documents, compare_findings
+from generator.diff.git import GitError, Repository
+from generator.diff.plans import SectionDiff, diff_plan_data
+from generator.findings import Problem
+from generator.loader import MAX_FILE_BYTES, LoadedDocument, load_yaml_text
+from generator.standards.config import Standards, StandardsError, load_standards
+
+STANDARDS_FILE = "standards.yaml"
+
+
+class PlanStatus(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    RENAMED = "renamed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One side of the comparison: a commit, or the working tree (commit None)."""
+
+    label: str
+    commit: str | None = None
+    #: how the revision was chosen, e.g. "merge-base of HEAD and origin/main"
+    origin: str = ""
+
+    @property
+    def described(self) -> str:
+        """The revision in a sentence: `abc1234`, or "the working tree"."""
+        return self.label if self.commit is not None else f"the {self.label}"
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """One plan file as one side has it."""
+
+    path: str
+    document: LoadedDocument
+
+    @property
+    def data(self) -> Mapping[str, Any] | None:
+        data = self.document.data
+        return data if isinstance(data, Mapping) else None
+
+    @property
+    def account_id(self) -> str | None:
+        account = (self.data or {}).get("account")
+        if isinstance(account, Mapping) and isinstance(account.get("id"), str):
+            return str(account["id"])
+        return None
+
+    @property
+    def account_name(self) -> str | None:
+        account = (self.data or {}).get("account")
+        if isinstance(account, Mapping) and isinstance(account.get("name"), str):
+            return str(account["name"])
+        return None
+
+    @property
+    def currency(self) -> str | None:
+        currency = (self.data or {}).get("currency")
+        return currency if isinstance(currency, str) else None
+
+    @property
+    def problem(self) -> str | None:
+        """Why the file could not be read as a plan, or None when it could."""
+        if self.data is not None:
+            return None
+        for problem in self.document.problems:
+            line, _column = self.document.position_of(problem)
+            return f"line {line}: {problem.message} ({problem.rule})"
+        return "the file holds no plan"
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """What happened to one plan between the two sides."""
+
+    status: PlanStatus
+    base: PlanVersion | None
+    head: PlanVersion | None
+    sections: tuple[SectionDiff, ...] = ()
+
+    @property
+    def account(self) -> str:
+        for version in (self.head, self.base):
+            if version is not None and version.account_id:
+                return version.account_id
+        version = self.head or self.base
+        return Path(version.path).stem if version is not None else "?"
+
+    @property
+    def name(self) -> str | None:
+        for version in (self.head, self.base):
+            if version is not None and version.account_name:
+                return version.account_name
+        return None
+
+    @property
+    def path(self) -> str:
+        version = self.head or self.base
+        return version.path if version is not None else ""
+
+    @property
+    def layout_only(self) -> bool:
+        """Both sides read, the files differ, but the plan's data is the same."""
+        return (self.base is not None and self.head is not None
+                and self.base.data is not None and self.head.data is not None
+                and not self.sections)
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """Everything `planbook diff` reports."""
+
+    base: Revision
+    head: Revision
+    folder: str
+    as_of: dt.date
+    plans: tuple[PlanDiff, ...]
+    findings: FindingChanges
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.plans) or not self.findings.empty
+
+
+# --- reading plan files -----------------------------------------------------------
+
+def load_version(path: str, raw: bytes | None, root: Path) -> PlanVersion:
+    """Load one file's bytes as the loader would load it from disk."""
+    document = LoadedDocument(path=root / path)
+    if raw is None:
+        document.add(Problem("yaml-syntax", "the file could not be read"), (1, 1))
+    elif len(raw) > MAX_FILE_BYTES:
+        document.add(Problem("yaml-unsafe", f"the file is {len(raw) / MAX_FILE_BYTES:.1f} MiB; "
+                                            "a plan may be at most 1 MiB"), (1, 1))
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[:error.start].count(b"\n") + 1
+            document.add(Problem("yaml-syntax", f"the file is not UTF-8 (byte "
+                                                f"0x{raw[error.start]:02x}); save it as UTF-8"),
+                         (line, 1))
+        else:
+            document = load_yaml_text(text.removeprefix("\ufeff"), root / path)
+    return PlanVersion(path, document)
+
+
+# --- pairing and comparing ---------------------------------------------------------
+
+Pair = tuple[PlanVersion | None, PlanVersion | None]
+
+
+def pair_plans(base: Mapping[str, PlanVersion], head: Mapping[str, PlanVersion],
+               renames: Sequence[tuple[str, str]] = ()) -> list[Pair]:
+    """Match each base file with its head file (see the module docstring)."""
+    pairs: list[Pair] = []
+    base_left, head_left = dict(base), dict(head)
+    for old_path, new_path in renames:
+        if (old_path in base_left and new_path in head_left
+                and old_path not in head and new_path not in base):
+            pairs.append((base_left.pop(old_path), head_left.pop(new_path)))
+    for path in [p for p in base_left if p in head_left]:
+        pairs.append((base_left.pop(path), head_left.pop(path)))
+    for old_path, old_version in list(base_left.items()):
+        account = old_version.account_id
+        if account is None:
+            continue
+        for new_path, new_version in head_left.items():
+            if new_version.account_id == account:
+                pairs.append((old_version, new_version))
+                del base_left[old_path], head_left[new_path]
+                break
+    pairs += [(version, None) for version in base_left.values()]
+    pairs += [(None, version) for version in head_left.values()]
+    return pairs
+
+
+def diff_pair(base: PlanVersion | None, head: PlanVersion | None) -> PlanDiff | None:
+    """The difference for one pair of files; None when nothing changed."""
+    if base is None and head is not None:
+        return PlanDiff(PlanStatus.ADDED, None, head)
+    if head is None and base is not None:
+        return PlanDiff(PlanStatus.REMOVED, base, None)
+    assert base is not None and head is not None
+    renamed = base.path != head.path
+    if not renamed and base.document.text == head.document.text and base.data == head.data:
+        return None
+    sections: tuple[SectionDiff, ...] = ()
+    if base.data is not None and head.data is not None:
+        sections = diff_plan_data(base.data, head.data)
+    status = PlanStatus.RENAMED if renamed else PlanStatus.CHANGED
+    return PlanDiff(status, base, head, sections)
+
+
+def _order(diff: PlanDiff) -> tuple[str, str]:
+    return (diff.account, diff.path)
+
+
+def compare(base: Revision, head: Revision, *, folder: str,
+            base_plans: Mapping[str, PlanVersion], head_plans: Mapping[str, PlanVersion],
+            base_standards: Standards, head_standards: Standards, as_of: dt.date,
+            renames: Sequence[tuple[str, str]] = (), notes: Sequence[str] = ()) -> DiffReport:
+    """The report for two sides whose plan files are already loaded."""
+    diffs = [diff_pair(old, new) for old, new in pair_plans(base_plans, head_plans, renames)]
+    base_findings = check_documents([v.document for v in base_plans.values()],
+                                    base_standards, as_of)
+    head_findings = check_documents([v.document for v in head_plans.values()],
+                                    head_standards, as_of)
+    plans = tuple(sorted((d for d in diffs if d is not None), key=_order))
+    # A deleted plan's findings are gone, not fixed; its account may live on in
+    # another file, though (a copy made under a new name), and then they count.
+    remaining = {v.account_id for v in head_plans.values()}
+    deleted = {d.base.account_id for d in plans
+               if d.status is PlanStatus.REMOVED and d.base is not None} - remaining
+    findings = compare_findings(base_findings, head_findings).set_apart_deleted(deleted)
+    return DiffReport(base=base, head=head, folder=folder, as_of=as_of, plans=plans,
+                      findings=findings, notes=tuple(notes))
+
+
+# --- reading both sides through git ------------------------------------------------
+
+def resolve_revisions(repo: Repository, base: str | None,
+                      head: str | None) -> tuple[Revision, Revision]:
+    """BASE (default: merge-base of HEAD with the default branch) and HEAD
+    (default: the working tree)."""
+    head_revision = Revision("working tree")
+    if head is not None:
+        commit = repo.resolve(head)
+        head_revision = Revision(f"{head} ({repo.short(commit)})" if head != commit
+                                 else repo.short(commit), commit)
+    if base is not None:
+        commit = repo.resolve(base)
+        label = f"{base} ({repo.short(commit)})" if base != commit else repo.short(commit)
+        return Revision(label, commit), head_revision
+    branch = repo.default_branch()
+    tip = repo.resolve(head or "HEAD")
+    commit = repo.merge_base(tip, repo.resolve(branch))
+    return (Revision(repo.short(commit), commit,
+                     origin=f"merge-base of {head or 'HEAD'} and {branch}"),
+            head_revision)
+
+
+def _read_side(repo: Repository, revision: Revision, folder: str) -> dict[str, PlanVersion]:
+    if revision.commit is None:
+        files = repo.working_tree_files(folder)
+    else:
+        files = repo.read_blobs(revision.commit, repo.plan_paths(revision.commit, folder))
+    return {path: load_version(path, raw, repo.root) for path, raw in sorted(files.items())}
+
+
+def _standards_text(repo: Repository, revision: Revision) -> str | None:
+    if revision.commit is None:
+        path = repo.root / STANDARDS_FILE
+        return path.read_text("utf-8", errors="replace") if path.is_file() else None
+    raw = repo.read_blobs(revision.commit, [STANDARDS_FILE]).get(STANDARDS_FILE)
+    return None if raw is None else raw.decode("utf-8", errors="replace")
+
+
+def _standards_from_text(text: str | None, revision: Revision) -> Standards:
+    if text is None:
+        return load_standards(None)
+    # load_standards reads a file; a revision's copy goes through a temporary one.
+    with tempfile.TemporaryDirectory(prefix="planbook-diff-") as folder:
+        path = Path(folder, STANDARDS_FILE)
+        path.write_text(text, "utf-8")
+        try:
+            return load_standards(path)
+        except StandardsError as error:
+            raise StandardsError(f"{STANDARDS_FILE} at {revision.label}", error.line,
+                                 error.column, error.message) from None
+
+
+def side_standards(repo: Repository, base: Revision, head: Revision,
+                   chosen: Path | None) -> tuple[Standards, Standards, list[str]]:
+    """The standards each side is judged by, and notes for the reader.
+
+    With `--standards`, both sides use that file, so only the plans differ.
+    Otherwise each side uses its own `standards.yaml` (the built-in defaults
+    where it has none), so a pull request that changes a threshold shows the
+    findings it introduces and fixes.
+    """
+    if chosen is not None:
+        standards = load_standards(chosen)
+        return standards, standards, []
+    head_text = _standards_text(repo, head)
+    head_standards = _standards_from_text(head_text, head)
+    base_text = _standards_text(repo, base)
+    if base_text == head_text:
+        return head_standards, head_standards, []
+    try:
+        base_standards = _standards_from_text(base_text, base)
+    except StandardsError as error:
+        return head_standards, head_standards, [
+            f"`{STANDARDS_FILE}` could not be read in {base.described} ({error}); both "
+            f"sides are judged by the standards in {head.described}."]
+    return base_standards, head_standards, [
+        f"`{STANDARDS_FILE}` changed: each side is judged by its own standards, so some "
+        "findings below may come from the new standards rather than from the plans."]
+
+
+def collect(repo: Repository, base: Revision, head: Revision, *, folder: str,
+            standards: Path | None, as_of: dt.date) -> DiffReport:
+    """Read both sides through git and compare them."""
+    base_plans = _read_side(repo, base, folder)
+    head_plans = _read_side(repo, head, folder)
+    if base.commit is None:  # pragma: no cover - BASE is always a commit
+        raise GitError("BASE must be a revision")
+    renames = repo.renames(base.commit, head.commit, folder)
+    base_standards, head_standards, notes = side_standards(repo, base, head, standards)
+    return compare(base, head, folder=folder, base_plans=base_plans, head_plans=head_plans,
+                   base_standards=base_standards, head_standards=head_standards,
+                   as_of=as_of, renames=renames, notes=notes)
