@@ -1,0 +1,81 @@
+"""`planbook render`: write the Markdown pages the site is built from.
+
+Checks the plans and writes the account, portfolio, manager and standards
+pages without building HTML, rewriting only pages whose content changed. It
+never writes into `plans/` or over the repository itself: the default output
+is `build/pages`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import options
+from generator.checker import UsageError, check_paths
+from generator.render import render_pages
+from generator.render.writer import sync_pages
+
+NAME = "render"
+ORDER = 25
+HELP = "write the Markdown pages the site is built from (no HTML)"
+DEFAULT_OUT = Path("build/pages")
+DEFAULT_PLANS = Path("plans")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="plan files or folders (default: plans/)")
+    parser.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT,
+                        help=f"where the pages go (default: {DEFAULT_OUT.as_posix()})")
+    options.add_as_of(parser)
+    options.add_standards(parser)
+
+
+def repository_root(start: Path) -> Path:
+    """The nearest folder at or above `start` holding `.git`; else `start` itself."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_out_dir(out: Path, plan_paths: list[Path]) -> None:
+    """Refuse an output folder that would write among the plans or over the repository."""
+    target = out.resolve()
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a folder")
+    root = repository_root(Path.cwd())
+    if target == root or target in root.parents:
+        raise UsageError(f"--out {out}: refusing to write pages into the repository root "
+                         "or above it; choose a folder such as build/pages")
+    plan_folders = {(Path.cwd() / DEFAULT_PLANS).resolve()}
+    plan_folders.update(p.resolve() if p.is_dir() else p.resolve().parent for p in plan_paths)
+    for folder in sorted(plan_folders):
+        if _inside(target, folder) or _inside(folder, target):
+            raise UsageError(f"--out {out}: refusing to write pages where plans live "
+                             f"({folder}); choose a folder such as build/pages")
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths or [DEFAULT_PLANS]
+    check_out_dir(args.out, paths)
+    standards = options.standards(args)
+    as_of = options.as_of_date(args)
+    checked = check_paths(paths, standards, as_of)
+    pages = render_pages(checked, standards, as_of)
+    try:
+        report = sync_pages(pages, args.out)
+    except OSError as error:
+        print(f"planbook: could not write the pages into {args.out}: {error}", file=sys.stderr)
+        return 1
+    removed = f", {len(report.removed)} removed" if report.removed else ""
+    print(f"planbook: rendered {len(pages)} pages into {args.out.as_posix()}: "
+          f"{len(report.written)} written, {len(report.unchanged)} unchanged{removed}")
+    return 0
