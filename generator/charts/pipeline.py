@@ -1,0 +1,119 @@
+"""Pipeline by stage against the gap still to close this plan year.
+
+Three bars on one scale: open opportunities closing in the plan year, stacked
+by stage (qualify → negotiate); won opportunities closing in the plan year;
+and the remaining gap (revenue target - booked to date). A dashed line marks
+the pipeline the `pipeline-coverage` standard asks for (coverage x gap). The
+legend names every stage, with its amount, even when the amount is zero.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.charts import svg
+from generator.charts.figure import Chart
+from generator.model import Plan
+from generator.standards.calendar import fiscal_year_bounds
+from generator.standards.config import Standards
+
+OPEN_STAGE_ORDER = ("qualify", "develop", "propose", "negotiate")
+STAGE_COLOURS = {
+    "qualify": (svg.GREY, "pb-stage-qualify"),
+    "develop": (svg.TEAL, "pb-stage-develop"),
+    "propose": (svg.BLUE, "pb-stage-propose"),
+    "negotiate": (svg.PURPLE, "pb-stage-negotiate"),
+    "won": (svg.GREEN, "pb-stage-won"),
+}
+GAP_COLOUR = (svg.ORANGE, "pb-gap")
+
+WIDTH = 600.0
+LABEL_WIDTH = 150.0
+RIGHT = 70.0
+ROW = 30.0
+BAR = 18.0
+TOP = 12.0
+
+
+def pipeline_chart(plan: Plan, standards: Standards) -> Chart:
+    """Open pipeline by stage and won business in the plan year, against the gap."""
+    first, last = fiscal_year_bounds(plan.plan.fiscal_year, standards.fiscal_year_start)
+    by_stage = {stage: Decimal(0) for stage in (*OPEN_STAGE_ORDER, "won")}
+    later_count, later_amount = 0, Decimal(0)
+    for opportunity in plan.opportunities:
+        in_year = first <= opportunity.close <= last
+        if opportunity.stage in by_stage and in_year:
+            by_stage[opportunity.stage] += opportunity.amount
+        elif opportunity.is_open and not in_year:
+            later_count += 1
+            later_amount += opportunity.amount
+    open_total = sum((by_stage[s] for s in OPEN_STAGE_ORDER), Decimal(0))
+    gap = max(plan.financials.revenue_target - plan.financials.booked_to_date, Decimal(0))
+    needed = gap * standards.pipeline_coverage
+
+    year = plan.plan.fiscal_year
+    peak = max(open_total, by_stage["won"], gap, needed)
+    x = svg.Scale(svg.nice_ceiling(float(peak)), LABEL_WIDTH, WIDTH - RIGHT)
+    rows = [f"Open, closing {year}", f"Won, closing {year}", "Remaining gap"]
+    body: list[str] = []
+
+    def row_y(index: int) -> float:
+        return TOP + index * ROW
+
+    # Row 0: open pipeline stacked by stage.
+    start = Decimal(0)
+    for stage in OPEN_STAGE_ORDER:
+        fill, css = STAGE_COLOURS[stage]
+        if by_stage[stage] > 0:
+            body.append(svg.rect(x(start), row_y(0), x(start + by_stage[stage]) - x(start), BAR,
+                                 fill, f"pb-bar {css}"))
+        start += by_stage[stage]
+    fill, css = STAGE_COLOURS["won"]
+    body.append(svg.rect(x(0), row_y(1), x(by_stage["won"]) - x(0), BAR, fill, f"pb-bar {css}"))
+    body.append(svg.rect(x(0), row_y(2), x(gap) - x(0), BAR, GAP_COLOUR[0],
+                         f"pb-bar {GAP_COLOUR[1]}"))
+    for index, (caption, amount) in enumerate(zip(rows, (open_total, by_stage["won"], gap),
+                                                  strict=True)):
+        body.append(svg.label(LABEL_WIDTH - 8, row_y(index) + 13, caption, anchor="end"))
+        body.append(svg.label(x(amount) + 4, row_y(index) + 13, svg.compact(amount), size=11))
+    bottom = row_y(3)
+    body.append(svg.line(x(0), TOP - 4, x(0), bottom, "pb-axis", opacity=0.6))
+    if needed > 0:
+        body.append(svg.line(x(needed), TOP - 4, x(needed), bottom, "pb-needed", dashed=True,
+                             width=1.5))
+        body.append(svg.label(x(needed), bottom + 12,
+                              f"needed: {standards.pipeline_coverage:f}x gap = "
+                              f"{svg.compact(needed)}", anchor="middle", size=11))
+
+    legend_y = bottom + 34
+    legend_x = 12.0
+    for stage in (*OPEN_STAGE_ORDER, "won"):
+        fill, css = STAGE_COLOURS[stage]
+        caption = f"{stage} {svg.compact(by_stage[stage])}"
+        body.append(svg.swatch(legend_x, legend_y, fill, css, caption))
+        legend_x += 24 + svg.text_width(caption)
+    note = f"Amounts in {plan.currency}"
+    if later_count:
+        note += (f"; {later_count} open opportunit{'y' if later_count == 1 else 'ies'} "
+                 f"({svg.compact(later_amount)}) close outside {year}, not shown")
+    body.append(svg.label(12, legend_y + 22, note, size=10))
+    height = legend_y + 30
+
+    title = f"{plan.account.name}: pipeline by stage against the remaining gap, {year}"
+    stages = "; ".join(f"{s} {svg.grouped(by_stage[s])}" for s in OPEN_STAGE_ORDER)
+    desc = (f"Open opportunities closing in {year}, in {plan.currency}: {stages}; "
+            f"open total {svg.grouped(open_total)}. Won closing in {year}: "
+            f"{svg.grouped(by_stage['won'])}. Remaining gap to the revenue target: "
+            f"{svg.grouped(gap)}; the coverage standard asks for {svg.grouped(needed)} "
+            f"({standards.pipeline_coverage:f} x gap).")
+    if later_count:
+        desc += (f" Not shown: {later_count} open opportunities worth "
+                 f"{svg.grouped(later_amount)} closing outside {year}.")
+    document = svg.svg_document(svg.element_id("pipeline", plan.account.id), WIDTH, height,
+                                title, desc, body, "pb-pipeline")
+    caption = (f"Open pipeline closing in {year}: {plan.currency} {svg.grouped(open_total)} "
+               f"against a remaining gap of {svg.grouped(gap)}")
+    if gap > 0:
+        caption += (f" (coverage {open_total / gap:.2f}x, "
+                    f"standard {standards.pipeline_coverage:f}x)")
+    return Chart(document, caption + ".")

@@ -1,0 +1,234 @@
+"""Relationship map: who is who at the customer, and who of ours knows them.
+
+Stakeholders sit in rows by level (executive at the top, technical at the
+bottom); arrows run from a stakeholder to the person they report to. Each
+node names the person (and their local name), our contact, and their stance
+and relationship in words; the stance also sets the node's colour, so colour
+is never the only carrier of meaning. The `exec-relationships` standard is
+about the top rows of this picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.charts import svg
+from generator.charts.figure import Chart
+from generator.model import Plan, Stakeholder
+
+LEVELS = ("executive", "cio", "lob-director", "director", "manager", "technical")
+LEVEL_NAMES = {
+    "executive": "Executive", "cio": "CIO", "lob-director": "LOB director",
+    "director": "Director", "manager": "Manager", "technical": "Technical",
+}
+STANCES = {
+    "champion": (svg.GREEN, "pb-stance-champion"),
+    "supporter": (svg.TEAL, "pb-stance-supporter"),
+    "neutral": (svg.GREY, "pb-stance-neutral"),
+    "skeptic": (svg.ORANGE, "pb-stance-skeptic"),
+    "blocker": (svg.RED, "pb-stance-blocker"),
+}
+GUTTER = 96.0
+ROW_HEIGHT = 84.0
+NODE_HEIGHT = 54.0
+GAP = 16.0
+MARGIN = 12.0
+
+
+@dataclass(frozen=True)
+class _Node:
+    person: Stakeholder
+    lines: tuple[str, str, str]
+    width: float
+    x: float
+    y: float
+
+    @property
+    def centre(self) -> float:
+        return self.x + self.width / 2
+
+
+def relationship_map(plan: Plan) -> Chart | None:
+    """The stakeholder map for one account; None when the plan names no stakeholders."""
+    people = plan.stakeholders
+    if not people:
+        return None
+    chart_id = svg.element_id("relationships", plan.account.id)
+    rows = [level for level in LEVELS if any(p.level == level for p in people)]
+    # Stakeholders whose level the map does not know still appear, in a last row.
+    if any(p.level not in LEVELS for p in people):
+        rows.append("other")
+
+    nodes: dict[int, _Node] = {}
+    widest = 0.0
+    layout: list[list[tuple[int, tuple[str, str, str], float]]] = []
+    for row_index, level in enumerate(rows):
+        members = [i for i, p in enumerate(people) if _row_of(p) == level]
+        # Place people under the person they report to, to keep arrows short.
+        members.sort(key=lambda i: (_parent_x(people[i], people, nodes), i))
+        placed = []
+        for index in members:
+            node_lines = _node_lines(people[index])
+            node_width = max(svg.text_width(node_lines[0], 12) * 1.08,
+                             svg.text_width(node_lines[1], 11),
+                             svg.text_width(node_lines[2], 11), 96.0) + 16
+            placed.append((index, node_lines, node_width))
+        layout.append(placed)
+        row_width = sum(w for _, _, w in placed) + GAP * (len(placed) - 1)
+        widest = max(widest, row_width)
+        x = GUTTER
+        for index, node_lines, node_width in placed:
+            nodes[index] = _Node(people[index], node_lines, node_width, x,
+                                 MARGIN + row_index * ROW_HEIGHT)
+            x += node_width + GAP
+    width = GUTTER + widest + MARGIN
+    # Centre each row in the space right of the level names.
+    for placed in layout:
+        row_width = sum(w for _, _, w in placed) + GAP * (len(placed) - 1)
+        shift = (widest - row_width) / 2
+        for index, _, _ in placed:
+            node = nodes[index]
+            nodes[index] = _Node(node.person, node.lines, node.width, node.x + shift, node.y)
+
+    body: list[str] = [
+        f'<defs><marker id="{chart_id}-arrow" viewBox="0 0 8 8" refX="8" refY="4" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M0,0L8,4L0,8z" fill="currentColor"/></marker></defs>'
+    ]
+    for row_index, level in enumerate(rows):
+        top = MARGIN + row_index * ROW_HEIGHT
+        body.append(svg.label(MARGIN, top + NODE_HEIGHT / 2 + 4,
+                              LEVEL_NAMES.get(level, "Other"), weight="bold", size=11))
+    by_name = {node.person.name: node for node in nodes.values()}
+    drawn = list(nodes.values())
+    for node in drawn:
+        manager = by_name.get(node.person.reports_to or "")
+        if manager is not None and manager is not node:
+            body.append(_arrow(node, manager, drawn, chart_id))
+    for node in nodes.values():
+        body.append(_draw_node(node))
+
+    legend_y = MARGIN + len(rows) * ROW_HEIGHT + 4
+    legend_x = MARGIN
+    for stance, (fill, css) in STANCES.items():
+        body.append(svg.swatch(legend_x, legend_y, fill, css, stance))
+        legend_x += 24 + svg.text_width(stance)
+    body.append(svg.label(legend_x + 8, legend_y, "arrow: reports to", size=11))
+    legend_x += 8 + svg.text_width("arrow: reports to", 11)
+    width = max(width, legend_x + MARGIN)
+    height = legend_y + 12
+
+    title = f"{plan.account.name}: relationship map"
+    desc = "Stakeholders by level. " + " ".join(
+        _describe(p) for level in rows for p in people if _row_of(p) == level)
+    champions = sum(1 for p in people if p.stance == "champion")
+    covered = sum(1 for p in people if p.our_contact)
+    caption = (f"{len(people)} stakeholders across {len(rows)} levels; "
+               f"{champions} champion{'s' if champions != 1 else ''}; "
+               f"{covered} with a named contact of ours.")
+    document = svg.svg_document(chart_id, width, height, title, desc, body,
+                                "pb-relationship-map")
+    return Chart(document, caption)
+
+
+def _row_of(person: Stakeholder) -> str:
+    return person.level if person.level in LEVELS else "other"
+
+
+def _parent_x(person: Stakeholder, people: tuple[Stakeholder, ...],
+              nodes: dict[int, _Node]) -> float:
+    for index, other in enumerate(people):
+        if other.name == person.reports_to and index in nodes:
+            return nodes[index].centre
+    return float("inf")
+
+
+def _node_lines(person: Stakeholder) -> tuple[str, str, str]:
+    name = f"{person.name} ({person.local_name})" if person.local_name else person.name
+    contact = f"our contact: {person.our_contact}" if person.our_contact else "our contact: none"
+    mood = " · ".join(v for v in (person.stance, person.relationship) if v) or "stance not given"
+    return name, contact, mood
+
+
+def _draw_node(node: _Node) -> str:
+    fill, css = STANCES.get(node.person.stance or "", ("none", "pb-stance-none"))
+    dash = "" if node.person.stance else ' stroke-dasharray="4 3"'
+    stroke = fill if node.person.stance else "currentColor"
+    tooltip = ", ".join(v for v in (node.person.title, node.person.business_unit) if v)
+    return (
+        f'<g class="pb-node"><title>{svg.text(tooltip)}</title>'
+        # An opaque backing in the page colour: the tint stays light and arrows
+        # that pass behind a node do not show through its text.
+        f'<rect x="{svg.num(node.x)}" y="{svg.num(node.y)}" width="{svg.num(node.width)}" '
+        f'height="{svg.num(NODE_HEIGHT)}" rx="6" '
+        'style="fill: var(--md-default-bg-color, Canvas)"/>'
+        f'<rect class="{css}" x="{svg.num(node.x)}" y="{svg.num(node.y)}" '
+        f'width="{svg.num(node.width)}" height="{svg.num(NODE_HEIGHT)}" rx="6" '
+        f'fill="{fill}" fill-opacity="0.22" stroke="{stroke}" stroke-width="2"{dash}/>'
+        + svg.label(node.x + 8, node.y + 17, node.lines[0], weight="bold")
+        + svg.label(node.x + 8, node.y + 33, node.lines[1], size=11)
+        + svg.label(node.x + 8, node.y + 47, node.lines[2], size=11)
+        + "</g>"
+    )
+
+
+def _arrow(child: _Node, manager: _Node, nodes: list[_Node], chart_id: str) -> str:
+    """An elbow connector from a stakeholder to their manager, kept out of other nodes.
+
+    It leaves the child vertically, runs along the free channel between rows,
+    and, when rows lie in between, climbs in a gap that no node of those rows
+    covers, so an arrow never seems to end at someone it passes.
+    """
+    channel = (ROW_HEIGHT - NODE_HEIGHT) / 2
+    if manager.y == child.y:
+        lift = child.y - channel * 0.6
+        points = [(child.centre, child.y), (child.centre, lift), (manager.centre, lift),
+                  (manager.centre, manager.y)]
+        return _polyline(points, chart_id)
+    upward = manager.y < child.y
+    start_y = child.y if upward else child.y + NODE_HEIGHT
+    end_y = manager.y + NODE_HEIGHT if upward else manager.y
+    leave_y = start_y - channel if upward else start_y + channel
+    enter_y = end_y + channel if upward else end_y - channel
+    low, high = sorted((manager.y, child.y))
+    between = [n for n in nodes if low < n.y < high]
+    points = [(child.centre, start_y), (child.centre, leave_y)]
+    if between:
+        climb_x = _free_x(between, child.centre, manager.centre)
+        points += [(climb_x, leave_y), (climb_x, enter_y)]
+    points += [(manager.centre, enter_y), (manager.centre, end_y)]
+    return _polyline(points, chart_id)
+
+
+def _free_x(between: list[_Node], start: float, end: float) -> float:
+    """The x nearest the straight path where no node of the rows in between sits."""
+    candidates = [start, end]
+    for node in between:
+        candidates += [node.x - GAP / 2, node.x + node.width + GAP / 2]
+
+    def blocked(x: float) -> bool:
+        return any(n.x - 2 <= x <= n.x + n.width + 2 for n in between)
+
+    free = [x for x in candidates if not blocked(x)]
+    return min(free, key=lambda x: abs(x - start) + abs(x - end))
+
+
+def _polyline(points: list[tuple[float, float]], chart_id: str) -> str:
+    path = " ".join(f"{svg.num(x)},{svg.num(y)}" for x, y in points)
+    return (f'<polyline class="pb-reports-to" points="{path}" fill="none" '
+            f'stroke="currentColor" stroke-opacity="0.6" stroke-width="1.5" '
+            f'marker-end="url(#{chart_id}-arrow)"/>')
+
+
+def _describe(person: Stakeholder) -> str:
+    name = f"{person.name} ({person.local_name})" if person.local_name else person.name
+    facts = [person.title, LEVEL_NAMES.get(person.level, person.level)]
+    if person.stance:
+        facts.append(person.stance)
+    if person.relationship:
+        facts.append(f"relationship {person.relationship}")
+    facts.append(f"our contact {person.our_contact}" if person.our_contact
+                 else "no contact of ours")
+    if person.reports_to:
+        facts.append(f"reports to {person.reports_to}")
+    return f"{name}: {', '.join(facts)}."

@@ -1,0 +1,380 @@
+"""The five portfolio pages, as Markdown: pipeline, renewals, freshness, heatmap, whitespace.
+
+Each page answers its question in its first sentence, with numbers, then
+shows the detail as tables (and a chart where a picture helps). Plan text is
+escaped for Markdown and HTML before it reaches a page: it always shows as
+text, never as markup. Pages link to the account pages (`accounts/<id>.md`)
+and to the standards reference (`standards/index.md`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from generator.charts import pipeline_gap_chart, plan_age_chart
+from generator.findings import Finding
+from generator.model import Plan
+from generator.portfolio import (
+    AGE_BUCKETS,
+    FUTURE_BUCKET,
+    GROUPINGS,
+    CellStatus,
+    ExcludedPlan,
+    PipelineGroup,
+    PipelineRollup,
+    RenewalEntry,
+    WhitespaceStatus,
+    finding_status,
+    pipeline_rollup,
+    plan_freshness,
+    renewals_calendar,
+    standards_heatmap,
+    whitespace_matrix,
+)
+from generator.standards.config import Standards
+
+PAGES = (
+    "portfolio/pipeline.md",
+    "portfolio/renewals.md",
+    "portfolio/freshness.md",
+    "portfolio/heatmap.md",
+    "portfolio/whitespace.md",
+)
+HEAT_SYMBOLS: dict[CellStatus, str] = {
+    "error": "✖", "warning": "▲", "waived": "○", "none": "",
+}
+WHITESPACE_SYMBOLS: dict[WhitespaceStatus, str] = {
+    "deployed": "●", "owned": "◐", "pipeline": "○", "none": "",
+}
+GROUPING_TITLES = {"owner": "Owner", "region": "Region", "industry": "Industry",
+                   "segment": "Segment"}
+
+# --- escaping and formatting -------------------------------------------------
+
+# Python-Markdown's backslash escapes (the tables extension adds `|`).
+_MD_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|")
+# HTML's five, plus characters that common extensions treat as markup
+# (emoji `:x:`, `~~strike~~`, `==mark==`, `^^insert^^`, `$math$`): entities
+# show them as text whichever extensions the site turns on.
+_ENTITIES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+    ":": "&#58;", "~": "&#126;", "=": "&#61;", "^": "&#94;", "$": "&#36;",
+}
+
+
+def md_text(value: object) -> str:
+    """Plan text as inline Markdown that shows exactly that text.
+
+    One pass, so an entity's own `&`, `#` and `;` are never escaped twice.
+    Line breaks become spaces (a table row or a heading is one line), and
+    `|` is escaped, so the result is also safe inside a table cell.
+    """
+    out: list[str] = []
+    for char in str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " "):
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _MD_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def account_link(account_id: str, name: str) -> str:
+    """A link from a portfolio page to the account's page."""
+    return f"[{md_text(name)}](../accounts/{account_id}.md)"
+
+
+def amount(value: Decimal | None) -> str:
+    """Whole units with thousands separators; an em dash when unknown."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,f}"
+
+
+def ratio(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.2f}x"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]],
+           align: Sequence[str] | None = None) -> str:
+    align = align or ["---"] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _excluded_section(excluded: Sequence[ExcludedPlan]) -> str:
+    if not excluded:
+        return ""
+    items = "\n".join(
+        f"- {account_link(e.account_id, e.account_name)}: {md_text(e.reason)}" for e in excluded)
+    return f"\n## Not in the totals\n\n{items}\n"
+
+
+# --- pipeline ----------------------------------------------------------------
+
+def pipeline_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> str:
+    """Pipeline closing this fiscal year against the remaining gap, four ways."""
+    rollups = {g: pipeline_rollup(plans, standards, as_of, g) for g in GROUPINGS}
+    names = {plan.account.id: plan.account.name for plan in plans}
+    by_owner = rollups["owner"]
+    total = by_owner.total
+    cur, fy = by_owner.currency, by_owner.fiscal_year
+    under = [g for g in by_owner.groups
+             if g.coverage is not None and g.coverage < by_owner.required_coverage]
+    headline = (
+        f"Open pipeline closing in {fy} is {cur} {amount(total.pipeline_this_year)} against a "
+        f"remaining gap of {cur} {amount(total.remaining_gap)}: coverage "
+        f"{ratio(total.coverage)} (standard {by_owner.required_coverage:f}x); "
+        f"{len(under)} of {plural(len(by_owner.groups), 'owner')} "
+        f"{'is' if len(under) == 1 else 'are'} under the standard."
+    )
+    parts = ["# Pipeline against target", "", headline, ""]
+    chart = pipeline_gap_chart(by_owner)
+    if chart is not None:
+        parts += [str(chart), ""]
+    for grouping in GROUPINGS:
+        parts += [f"## By {grouping}", "",
+                  _pipeline_table(rollups[grouping], names), ""]
+    parts.append(
+        f"Amounts in {md_text(cur)}, converted with the standards' exchange rates. "
+        f"Pipeline: open opportunities (qualify to negotiate) closing in {fy}; open pipeline "
+        "counts every open opportunity whatever its close date. Remaining gap: revenue "
+        "target minus booked to date, never below zero per account. Coverage: pipeline "
+        "closing this year divided by the remaining gap.")
+    parts.append(_excluded_section(by_owner.excluded))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _pipeline_table(rollup: PipelineRollup, names: Mapping[str, str]) -> str:
+    header = [GROUPING_TITLES[rollup.grouping], "Accounts", "Revenue target",
+              "Booked to date", "Remaining gap", f"Pipeline closing {rollup.fiscal_year}",
+              "Coverage", "Open pipeline"]
+
+    def row(group: PipelineGroup, label: str, accounts: str) -> list[str]:
+        coverage = ratio(group.coverage)
+        if group.coverage is not None and group.coverage < rollup.required_coverage:
+            coverage += " (under)"
+        return [label, accounts, amount(group.revenue_target),
+                amount(group.booked_to_date), amount(group.remaining_gap),
+                amount(group.pipeline_this_year), coverage, amount(group.open_pipeline)]
+
+    rows = [row(g, md_text(g.label), ", ".join(account_link(a, names[a]) for a in g.accounts))
+            for g in rollup.groups]
+    rows.append(row(rollup.total, "**Portfolio**", plural(len(rollup.total.accounts), "account")))
+    align = [":---", ":---", "---:", "---:", "---:", "---:", "---:", "---:"]
+    return _table(header, rows, align)
+
+
+# --- renewals ----------------------------------------------------------------
+
+def renewals_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> str:
+    """Agreements ending in the next 18 months, earliest first, at-risk ones marked."""
+    calendar = renewals_calendar(plans, standards, as_of)
+    entries = calendar.entries
+    this_half = [e for e in entries if e.in_current_half]
+    at_risk = [e for e in entries if e.at_risk]
+    ended = [e for e in entries if e.ended]
+    value_at_risk = sum((e.annual_value_converted or Decimal(0) for e in at_risk), Decimal(0))
+    headline = (
+        f"{plural(len(entries), 'agreement')} end by {calendar.horizon.isoformat()} "
+        f"(the next 18 months); {len(this_half)} "
+        f"{'ends' if len(this_half) == 1 else 'end'} this fiscal half "
+        f"({calendar.current_half}); {len(at_risk)} "
+        f"{'has' if len(at_risk) == 1 else 'have'} no renewal opportunity in play, worth "
+        f"{calendar.currency} {amount(value_at_risk)} a year."
+    )
+    if ended:
+        headline += f" {plural(len(ended), 'agreement')} already ended without a won renewal."
+    parts = ["# Renewals", "", headline, ""]
+    if entries:
+        header = ["Ends", "Days left", "Fiscal half", "Account", "Agreement", "Type",
+                  "Annual value", f"Annual value ({calendar.currency})",
+                  "Renewal opportunity", "Stage", "Status"]
+        rows = [_renewal_row(e) for e in entries]
+        align = [":---", "---:", ":---", ":---", ":---", ":---", "---:", "---:", ":---", ":---",
+                 ":---"]
+        parts += [_table(header, rows, align), ""]
+    else:
+        parts += ["No agreement ends in the next 18 months.", ""]
+    parts.append(
+        f"Status: **at risk** when the agreement names no renewal opportunity, or names one "
+        f"that is lost or does not exist; **in progress** when it is open; **renewed** when "
+        f"won. Agreements that ended before {as_of.isoformat()} stay listed until their "
+        f"renewal is won. Fiscal halves start on the fiscal year's first day and six months "
+        f"later; **this half** is {calendar.current_half} "
+        f"({calendar.current_half_bounds[0].isoformat()} to "
+        f"{calendar.current_half_bounds[1].isoformat()}).")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _renewal_row(entry: RenewalEntry) -> list[str]:
+    days = (f"ended {-entry.days_left} days ago" if entry.ended else str(entry.days_left))
+    half = f"**{entry.fiscal_half}, this half**" if entry.in_current_half else entry.fiscal_half
+    value = (f"{md_text(entry.currency)} {amount(entry.annual_value)}"
+             if entry.annual_value is not None else "—")
+    status = {"at risk": "**⚠ at risk**", "in progress": "in progress",
+              "renewed": "renewed"}[entry.status]
+    return [entry.ends.isoformat(), days, half, account_link(entry.account_id,
+                                                             entry.account_name),
+            md_text(entry.agreement_id), md_text(entry.agreement_type), value,
+            amount(entry.annual_value_converted),
+            md_text(entry.renewal_opportunity) if entry.renewal_opportunity else "none",
+            md_text(entry.renewal_stage) if entry.renewal_stage else "—", status]
+
+
+# --- freshness ---------------------------------------------------------------
+
+def freshness_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> str:
+    """Plans by days since their last review, stalest first."""
+    freshness = plan_freshness(plans, standards, as_of)
+    rows = freshness.rows
+    limit = freshness.max_age_days
+    overdue = [r for r in rows if r.overdue]
+    if not rows:
+        headline = "There are no valid plans to report on."
+    else:
+        stalest = rows[0]
+        lead = (f"{len(overdue)} of {plural(len(rows), 'plan')} "
+                f"{'is' if len(overdue) == 1 else 'are'} past the {limit}-day review standard"
+                if overdue else f"All {plural(len(rows), 'plan')} were reviewed within the "
+                f"{limit}-day standard")
+        headline = (f"{lead}; the stalest, {md_text(stalest.account_name)}, was last reviewed "
+                    f"{plural(stalest.age_days, 'day')} ago ({stalest.last_reviewed.isoformat()}).")
+    parts = ["# Plan freshness", "", headline, ""]
+    counts = freshness.bucket_counts()
+    buckets = [b for b in (*AGE_BUCKETS, FUTURE_BUCKET) if b != FUTURE_BUCKET or counts[b]]
+    parts += [_table(["Last reviewed", "Plans"], [[b, str(counts[b])] for b in buckets],
+                     [":---", "---:"]), ""]
+    chart = plan_age_chart(freshness)
+    if chart is not None:
+        parts += [str(chart), ""]
+    if rows:
+        table = [[account_link(r.account_id, r.account_name), md_text(r.owner),
+                  r.last_reviewed.isoformat(), str(r.age_days), r.bucket,
+                  r.next_review.isoformat() if r.next_review else "—",
+                  "**overdue**" if r.overdue else "current"] for r in rows]
+        parts += [_table(["Account", "Owner", "Last reviewed", "Days ago", "Age",
+                          "Next review", "Status"], table,
+                         [":---", ":---", ":---", "---:", ":---", ":---", ":---"]), ""]
+    parts.append(f"Days are counted to {as_of.isoformat()}. The standard (`plan-current`) "
+                 f"asks for a review at most {limit} days old, and never one dated in the "
+                 "future.")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+# --- heatmap -----------------------------------------------------------------
+
+def heatmap_page(plans: Sequence[Plan], findings: Mapping[str, Sequence[Finding]]) -> str:
+    """Accounts against the standards they miss: error, warning or waived."""
+    heatmap = standards_heatmap(plans, findings)
+    accounts = heatmap.accounts
+    valid_ids = {plan.account.id for plan in plans}
+    totals: dict[CellStatus, int] = {"error": 0, "warning": 0, "waived": 0, "none": 0}
+    for account in accounts:
+        for finding in findings.get(account, ()):
+            totals[finding_status(finding)] += 1
+    with_findings = [a for a in accounts if any(k[0] == a for k in heatmap.cells)]
+    clean = len(accounts) - len(with_findings)
+    headline = (
+        f"{len(with_findings)} of {plural(len(accounts), 'plan')} "
+        f"{'has' if len(with_findings) == 1 else 'have'} findings: "
+        f"{plural(totals['error'], 'error')}, {plural(totals['warning'], 'warning')} and "
+        f"{totals['waived']} waived, across {plural(len(heatmap.rules), 'standard')}; "
+        f"{clean} {'plan meets' if clean == 1 else 'plans meet'} every standard."
+    )
+    parts = ["# Standards heatmap", "", headline, ""]
+    legend = " · ".join(f"{symbol} {status}" for status, symbol in HEAT_SYMBOLS.items()
+                        if symbol)
+    parts += [f"Legend: {legend} · blank: no finding. A number after the symbol counts "
+              "the findings when there is more than one.", ""]
+    if heatmap.rules:
+        header = ["Account", *(f"[{md_text(rule)}](../standards/index.md#{rule})"
+                               for rule in heatmap.rules)]
+        rows = []
+        for account in accounts:
+            cells = []
+            for rule in heatmap.rules:
+                cell = heatmap.cell(account, rule)
+                symbol = HEAT_SYMBOLS[cell.status]
+                shown = f"{symbol} {cell.count}" if cell.count > 1 else symbol
+                cells.append(f'<span class="pb-heat pb-heat-{cell.status}" '
+                             f'title="{cell.status}">{shown}</span>' if symbol else "")
+            # Only a valid plan is sure to have an account page to link to.
+            shown = (account_link(account, heatmap.account_names[account])
+                     if account in valid_ids else md_text(account))
+            rows.append([shown, *cells])
+        parts += [_table(header, rows, [":---"] + [":---:"] * len(heatmap.rules)), ""]
+    else:
+        parts += ["No plan has a finding.", ""]
+    parts.append("Only standards with at least one finding are shown; every plan meets the "
+                 "others. The worst outcome wins a cell: error, then warning, then waived.")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+# --- whitespace --------------------------------------------------------------
+
+def whitespace_page(plans: Sequence[Plan]) -> str:
+    """Products against accounts: deployed, owned, in pipeline, or whitespace."""
+    matrix = whitespace_matrix(plans)
+    pairs = len(matrix.products) * len(matrix.accounts)
+    empty = sum(matrix.whitespace_count(p) for p in matrix.products)
+    headline = (f"{plural(len(matrix.products), 'product')} across "
+                f"{plural(len(matrix.accounts), 'account')}: {empty} of {pairs} "
+                "account-product pairs are whitespace (not deployed, owned or in pipeline).")
+    if matrix.products:
+        widest = max(matrix.products,
+                     key=lambda p: (sum(matrix.status(p, a) == "deployed"
+                                        for a in matrix.accounts), p))
+        deployed_at = sum(matrix.status(widest, a) == "deployed" for a in matrix.accounts)
+        if deployed_at:
+            headline += (f" The most widely deployed is {md_text(widest)} "
+                         f"({deployed_at} of {len(matrix.accounts)} accounts).")
+    parts = ["# Whitespace", "", headline, ""]
+    legend = " · ".join(f"{symbol} {status}" for status, symbol in WHITESPACE_SYMBOLS.items()
+                        if symbol)
+    parts += [f"Legend: {legend} · blank: whitespace.", ""]
+    if matrix.products:
+        header = ["Product", *(f"[{md_text(a)}](../accounts/{a}.md)" for a in matrix.accounts),
+                  "Whitespace"]
+        rows = []
+        for product in matrix.products:
+            cells = []
+            for account in matrix.accounts:
+                status = matrix.status(product, account)
+                symbol = WHITESPACE_SYMBOLS[status]
+                cells.append(f'<span class="pb-ws pb-ws-{status}" title="{status}">{symbol}'
+                             "</span>" if symbol else "")
+            rows.append([md_text(product), *cells, str(matrix.whitespace_count(product))])
+        parts += [_table(header, rows, [":---"] + [":---:"] * len(matrix.accounts) + ["---:"]),
+                  ""]
+        key = "\n".join(f"- `{a}`: {md_text(matrix.account_names[a])}" for a in matrix.accounts)
+        parts += ["Accounts:", "", key, ""]
+    parts.append(
+        "A cell shows the most advanced state: **deployed** (in the deployment list with "
+        "something deployed) beats **owned** (in an agreement, entitled but not yet deployed, "
+        "or in a won opportunity), which beats **pipeline** (in an open opportunity). Product "
+        "names are matched exactly as the plans write them.")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+# --- all five ----------------------------------------------------------------
+
+def portfolio_pages(plans: Sequence[Plan], findings_by_account: Mapping[str, Sequence[Finding]],
+                    standards: Standards, as_of: dt.date) -> dict[str, str]:
+    """The portfolio pages by their path in the docs tree: {"portfolio/pipeline.md": …}."""
+    return {
+        "portfolio/pipeline.md": pipeline_page(plans, standards, as_of),
+        "portfolio/renewals.md": renewals_page(plans, standards, as_of),
+        "portfolio/freshness.md": freshness_page(plans, standards, as_of),
+        "portfolio/heatmap.md": heatmap_page(plans, findings_by_account),
+        "portfolio/whitespace.md": whitespace_page(plans),
+    }
+
