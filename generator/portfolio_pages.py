@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import quote
+
+import yaml
 
 from generator.charts import pipeline_gap_chart, plan_age_chart
 from generator.findings import Finding
@@ -51,40 +55,45 @@ WHITESPACE_SYMBOLS: dict[WhitespaceStatus, str] = {
 GROUPING_TITLES = {"owner": "Owner", "region": "Region", "industry": "Industry",
                    "segment": "Segment"}
 
-# --- escaping and formatting -------------------------------------------------
-
-# Python-Markdown's backslash escapes (the tables extension adds `|`).
-_MD_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|")
-# HTML's five, plus characters that common extensions treat as markup
-# (emoji `:x:`, `~~strike~~`, `==mark==`, `^^insert^^`, `$math$`): entities
-# show them as text whichever extensions the site turns on.
-_ENTITIES = {
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
-    ":": "&#58;", "~": "&#126;", "=": "&#61;", "^": "&#94;", "$": "&#36;",
-}
-
+# --- links, formatting, front matter ---------------------------------------
 
 def md_text(value: object) -> str:
-    """Plan text as inline Markdown that shows exactly that text.
+    """Plan text escaped for Markdown and HTML (the render package's `markdown_text`)."""
+    # Imported here, not at the top: `generator.render` will import this module
+    # to add the portfolio pages, and a top-level import would be circular.
+    from generator.render.escape import markdown_text
 
-    One pass, so an entity's own `&`, `#` and `;` are never escaped twice.
-    Line breaks become spaces (a table row or a heading is one line), and
-    `|` is escaped, so the result is also safe inside a table cell.
+    return str(markdown_text(value))
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the account and manager pages are, as doc-relative paths.
+
+    By default an account's page is `accounts/<id>.md` and owners are not
+    linked; `render_pages` knows the real names (a duplicate id gets a
+    suffixed page) and can pass them in.
     """
-    out: list[str] = []
-    for char in str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " "):
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _MD_PUNCTUATION:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+
+    account_pages: Mapping[str, str] = field(default_factory=dict)
+    manager_pages: Mapping[str, str] = field(default_factory=dict)
+
+    def account(self, account_id: str, name: str) -> str:
+        page = self.account_pages.get(account_id, f"accounts/{account_id}.md")
+        return f"[{md_text(name)}](../{quote(page)})"
+
+    def owner(self, owner_key: str, name: str) -> str:
+        page = self.manager_pages.get(owner_key)
+        return f"[{md_text(name)}](../{quote(page)})" if page else md_text(name)
 
 
-def account_link(account_id: str, name: str) -> str:
-    """A link from a portfolio page to the account's page."""
-    return f"[{md_text(name)}](../accounts/{account_id}.md)"
+def front_matter(title: str, description: str) -> str:
+    """Title and description for MkDocs and Material; themes print them raw, so escaped."""
+    from generator.render.escape import html_text  # see md_text: avoids a circular import
+
+    data = {"title": html_text(title), "description": html_text(description)}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{text}---\n"
 
 
 def amount(value: Decimal | None) -> str:
@@ -110,18 +119,25 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]],
     return "\n".join(lines)
 
 
-def _excluded_section(excluded: Sequence[ExcludedPlan]) -> str:
+def _page(title: str, description: str, headline: str, body: Sequence[str]) -> str:
+    parts = [front_matter(title, description), f"# {title}", "", headline, "", *body]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _excluded_section(excluded: Sequence[ExcludedPlan], links: Links) -> list[str]:
     if not excluded:
-        return ""
-    items = "\n".join(
-        f"- {account_link(e.account_id, e.account_name)}: {md_text(e.reason)}" for e in excluded)
-    return f"\n## Not in the totals\n\n{items}\n"
+        return []
+    items = [f"- {links.account(e.account_id, e.account_name)}: {md_text(e.reason)}"
+             for e in excluded]
+    return ["## Not in the totals", "", *items, ""]
 
 
 # --- pipeline ----------------------------------------------------------------
 
-def pipeline_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> str:
+def pipeline_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date,
+                  links: Links | None = None) -> str:
     """Pipeline closing this fiscal year against the remaining gap, four ways."""
+    links = links or Links()
     rollups = {g: pipeline_rollup(plans, standards, as_of, g) for g in GROUPINGS}
     names = {plan.account.id: plan.account.name for plan in plans}
     by_owner = rollups["owner"]
@@ -136,24 +152,26 @@ def pipeline_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -
         f"{len(under)} of {plural(len(by_owner.groups), 'owner')} "
         f"{'is' if len(under) == 1 else 'are'} under the standard."
     )
-    parts = ["# Pipeline against target", "", headline, ""]
+    body: list[str] = []
     chart = pipeline_gap_chart(by_owner)
     if chart is not None:
-        parts += [str(chart), ""]
+        body += [str(chart), ""]
     for grouping in GROUPINGS:
-        parts += [f"## By {grouping}", "",
-                  _pipeline_table(rollups[grouping], names), ""]
-    parts.append(
+        body += [f"## By {grouping}", "", _pipeline_table(rollups[grouping], names, links), ""]
+    body += [
         f"Amounts in {md_text(cur)}, converted with the standards' exchange rates. "
         f"Pipeline: open opportunities (qualify to negotiate) closing in {fy}; open pipeline "
         "counts every open opportunity whatever its close date. Remaining gap: revenue "
         "target minus booked to date, never below zero per account. Coverage: pipeline "
-        "closing this year divided by the remaining gap.")
-    parts.append(_excluded_section(by_owner.excluded))
-    return "\n".join(parts).rstrip() + "\n"
+        "closing this year divided by the remaining gap.", "",
+        *_excluded_section(by_owner.excluded, links),
+    ]
+    return _page("Pipeline against target",
+                 f"Open pipeline closing in {fy} against the remaining gap to target, "
+                 "by owner, region, industry and segment.", headline, body)
 
 
-def _pipeline_table(rollup: PipelineRollup, names: Mapping[str, str]) -> str:
+def _pipeline_table(rollup: PipelineRollup, names: Mapping[str, str], links: Links) -> str:
     header = [GROUPING_TITLES[rollup.grouping], "Accounts", "Revenue target",
               "Booked to date", "Remaining gap", f"Pipeline closing {rollup.fiscal_year}",
               "Coverage", "Open pipeline"]
@@ -166,8 +184,12 @@ def _pipeline_table(rollup: PipelineRollup, names: Mapping[str, str]) -> str:
                 amount(group.booked_to_date), amount(group.remaining_gap),
                 amount(group.pipeline_this_year), coverage, amount(group.open_pipeline)]
 
-    rows = [row(g, md_text(g.label), ", ".join(account_link(a, names[a]) for a in g.accounts))
-            for g in rollup.groups]
+    rows = []
+    for group in rollup.groups:
+        label = (links.owner(group.key, group.label) if rollup.grouping == "owner"
+                 else md_text(group.label))
+        accounts = ", ".join(links.account(a, names[a]) for a in group.accounts)
+        rows.append(row(group, label, accounts))
     rows.append(row(rollup.total, "**Portfolio**", plural(len(rollup.total.accounts), "account")))
     align = [":---", ":---", "---:", "---:", "---:", "---:", "---:", "---:"]
     return _table(header, rows, align)
@@ -175,8 +197,10 @@ def _pipeline_table(rollup: PipelineRollup, names: Mapping[str, str]) -> str:
 
 # --- renewals ----------------------------------------------------------------
 
-def renewals_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> str:
+def renewals_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date,
+                  links: Links | None = None) -> str:
     """Agreements ending in the next 18 months, earliest first, at-risk ones marked."""
+    links = links or Links()
     calendar = renewals_calendar(plans, standards, as_of)
     entries = calendar.entries
     this_half = [e for e in entries if e.in_current_half]
@@ -193,18 +217,18 @@ def renewals_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -
     )
     if ended:
         headline += f" {plural(len(ended), 'agreement')} already ended without a won renewal."
-    parts = ["# Renewals", "", headline, ""]
+    body: list[str] = []
     if entries:
         header = ["Ends", "Days left", "Fiscal half", "Account", "Agreement", "Type",
                   "Annual value", f"Annual value ({calendar.currency})",
                   "Renewal opportunity", "Stage", "Status"]
-        rows = [_renewal_row(e) for e in entries]
+        rows = [_renewal_row(e, links) for e in entries]
         align = [":---", "---:", ":---", ":---", ":---", ":---", "---:", "---:", ":---", ":---",
                  ":---"]
-        parts += [_table(header, rows, align), ""]
+        body += [_table(header, rows, align), ""]
     else:
-        parts += ["No agreement ends in the next 18 months.", ""]
-    parts.append(
+        body += ["No agreement ends in the next 18 months.", ""]
+    body.append(
         f"Status: **at risk** when the agreement names no renewal opportunity, or names one "
         f"that is lost or does not exist; **in progress** when it is open; **renewed** when "
         f"won. Agreements that ended before {as_of.isoformat()} stay listed until their "
@@ -212,18 +236,20 @@ def renewals_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -
         f"later; **this half** is {calendar.current_half} "
         f"({calendar.current_half_bounds[0].isoformat()} to "
         f"{calendar.current_half_bounds[1].isoformat()}).")
-    return "\n".join(parts).rstrip() + "\n"
+    return _page("Renewals",
+                 f"Agreements ending by {calendar.horizon.isoformat()}, with their renewal "
+                 "opportunities.", headline, body)
 
 
-def _renewal_row(entry: RenewalEntry) -> list[str]:
+def _renewal_row(entry: RenewalEntry, links: Links) -> list[str]:
     days = (f"ended {-entry.days_left} days ago" if entry.ended else str(entry.days_left))
     half = f"**{entry.fiscal_half}, this half**" if entry.in_current_half else entry.fiscal_half
     value = (f"{md_text(entry.currency)} {amount(entry.annual_value)}"
              if entry.annual_value is not None else "—")
     status = {"at risk": "**⚠ at risk**", "in progress": "in progress",
               "renewed": "renewed"}[entry.status]
-    return [entry.ends.isoformat(), days, half, account_link(entry.account_id,
-                                                             entry.account_name),
+    return [entry.ends.isoformat(), days, half,
+            links.account(entry.account_id, entry.account_name),
             md_text(entry.agreement_id), md_text(entry.agreement_type), value,
             amount(entry.annual_value_converted),
             md_text(entry.renewal_opportunity) if entry.renewal_opportunity else "none",
@@ -232,8 +258,10 @@ def _renewal_row(entry: RenewalEntry) -> list[str]:
 
 # --- freshness ---------------------------------------------------------------
 
-def freshness_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> str:
+def freshness_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date,
+                   links: Links | None = None) -> str:
     """Plans by days since their last review, stalest first."""
+    links = links or Links()
     freshness = plan_freshness(plans, standards, as_of)
     rows = freshness.rows
     limit = freshness.max_age_days
@@ -247,33 +275,37 @@ def freshness_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date) 
                 if overdue else f"All {plural(len(rows), 'plan')} were reviewed within the "
                 f"{limit}-day standard")
         headline = (f"{lead}; the stalest, {md_text(stalest.account_name)}, was last reviewed "
-                    f"{plural(stalest.age_days, 'day')} ago ({stalest.last_reviewed.isoformat()}).")
-    parts = ["# Plan freshness", "", headline, ""]
+                    f"{plural(stalest.age_days, 'day')} ago "
+                    f"({stalest.last_reviewed.isoformat()}).")
     counts = freshness.bucket_counts()
     buckets = [b for b in (*AGE_BUCKETS, FUTURE_BUCKET) if b != FUTURE_BUCKET or counts[b]]
-    parts += [_table(["Last reviewed", "Plans"], [[b, str(counts[b])] for b in buckets],
-                     [":---", "---:"]), ""]
+    body = [_table(["Last reviewed", "Plans"], [[b, str(counts[b])] for b in buckets],
+                   [":---", "---:"]), ""]
     chart = plan_age_chart(freshness)
     if chart is not None:
-        parts += [str(chart), ""]
+        body += [str(chart), ""]
     if rows:
-        table = [[account_link(r.account_id, r.account_name), md_text(r.owner),
+        table = [[links.account(r.account_id, r.account_name), md_text(r.owner),
                   r.last_reviewed.isoformat(), str(r.age_days), r.bucket,
                   r.next_review.isoformat() if r.next_review else "—",
                   "**overdue**" if r.overdue else "current"] for r in rows]
-        parts += [_table(["Account", "Owner", "Last reviewed", "Days ago", "Age",
-                          "Next review", "Status"], table,
-                         [":---", ":---", ":---", "---:", ":---", ":---", ":---"]), ""]
-    parts.append(f"Days are counted to {as_of.isoformat()}. The standard (`plan-current`) "
-                 f"asks for a review at most {limit} days old, and never one dated in the "
-                 "future.")
-    return "\n".join(parts).rstrip() + "\n"
+        body += [_table(["Account", "Owner", "Last reviewed", "Days ago", "Age",
+                         "Next review", "Status"], table,
+                        [":---", ":---", ":---", "---:", ":---", ":---", ":---"]), ""]
+    body.append(f"Days are counted to {as_of.isoformat()}. The standard (`plan-current`) "
+                f"asks for a review at most {limit} days old, and never one dated in the "
+                "future.")
+    return _page("Plan freshness",
+                 f"Account plans by days since their last review, against the {limit}-day "
+                 "standard.", headline, body)
 
 
 # --- heatmap -----------------------------------------------------------------
 
-def heatmap_page(plans: Sequence[Plan], findings: Mapping[str, Sequence[Finding]]) -> str:
+def heatmap_page(plans: Sequence[Plan], findings: Mapping[str, Sequence[Finding]],
+                 links: Links | None = None) -> str:
     """Accounts against the standards they miss: error, warning or waived."""
+    links = links or Links()
     heatmap = standards_heatmap(plans, findings)
     accounts = heatmap.accounts
     valid_ids = {plan.account.id for plan in plans}
@@ -281,7 +313,7 @@ def heatmap_page(plans: Sequence[Plan], findings: Mapping[str, Sequence[Finding]
     for account in accounts:
         for finding in findings.get(account, ()):
             totals[finding_status(finding)] += 1
-    with_findings = [a for a in accounts if any(k[0] == a for k in heatmap.cells)]
+    with_findings = {account for account, _ in heatmap.cells}
     clean = len(accounts) - len(with_findings)
     headline = (
         f"{len(with_findings)} of {plural(len(accounts), 'plan')} "
@@ -290,13 +322,12 @@ def heatmap_page(plans: Sequence[Plan], findings: Mapping[str, Sequence[Finding]
         f"{totals['waived']} waived, across {plural(len(heatmap.rules), 'standard')}; "
         f"{clean} {'plan meets' if clean == 1 else 'plans meet'} every standard."
     )
-    parts = ["# Standards heatmap", "", headline, ""]
     legend = " · ".join(f"{symbol} {status}" for status, symbol in HEAT_SYMBOLS.items()
                         if symbol)
-    parts += [f"Legend: {legend} · blank: no finding. A number after the symbol counts "
-              "the findings when there is more than one.", ""]
+    body = [f"Legend: {legend} · blank: no finding. A number after the symbol counts "
+            "the findings when there is more than one.", ""]
     if heatmap.rules:
-        header = ["Account", *(f"[{md_text(rule)}](../standards/index.md#{rule})"
+        header = ["Account", *(f"[{md_text(rule)}](../standards/index.md#{quote(rule)})"
                                for rule in heatmap.rules)]
         rows = []
         for account in accounts:
@@ -308,21 +339,23 @@ def heatmap_page(plans: Sequence[Plan], findings: Mapping[str, Sequence[Finding]
                 cells.append(f'<span class="pb-heat pb-heat-{cell.status}" '
                              f'title="{cell.status}">{shown}</span>' if symbol else "")
             # Only a valid plan is sure to have an account page to link to.
-            shown = (account_link(account, heatmap.account_names[account])
-                     if account in valid_ids else md_text(account))
-            rows.append([shown, *cells])
-        parts += [_table(header, rows, [":---"] + [":---:"] * len(heatmap.rules)), ""]
+            name = (links.account(account, heatmap.account_names[account])
+                    if account in valid_ids else md_text(account))
+            rows.append([name, *cells])
+        body += [_table(header, rows, [":---"] + [":---:"] * len(heatmap.rules)), ""]
     else:
-        parts += ["No plan has a finding.", ""]
-    parts.append("Only standards with at least one finding are shown; every plan meets the "
-                 "others. The worst outcome wins a cell: error, then warning, then waived.")
-    return "\n".join(parts).rstrip() + "\n"
+        body += ["No plan has a finding.", ""]
+    body.append("Only standards with at least one finding are shown; every plan meets the "
+                "others. The worst outcome wins a cell: error, then warning, then waived.")
+    return _page("Standards heatmap",
+                 "Which account plans miss which quality standards.", headline, body)
 
 
 # --- whitespace --------------------------------------------------------------
 
-def whitespace_page(plans: Sequence[Plan]) -> str:
+def whitespace_page(plans: Sequence[Plan], links: Links | None = None) -> str:
     """Products against accounts: deployed, owned, in pipeline, or whitespace."""
+    links = links or Links()
     matrix = whitespace_matrix(plans)
     pairs = len(matrix.products) * len(matrix.accounts)
     empty = sum(matrix.whitespace_count(p) for p in matrix.products)
@@ -337,13 +370,11 @@ def whitespace_page(plans: Sequence[Plan]) -> str:
         if deployed_at:
             headline += (f" The most widely deployed is {md_text(widest)} "
                          f"({deployed_at} of {len(matrix.accounts)} accounts).")
-    parts = ["# Whitespace", "", headline, ""]
     legend = " · ".join(f"{symbol} {status}" for status, symbol in WHITESPACE_SYMBOLS.items()
                         if symbol)
-    parts += [f"Legend: {legend} · blank: whitespace.", ""]
+    body = [f"Legend: {legend} · blank: whitespace.", ""]
     if matrix.products:
-        header = ["Product", *(f"[{md_text(a)}](../accounts/{a}.md)" for a in matrix.accounts),
-                  "Whitespace"]
+        header = ["Product", *(links.account(a, a) for a in matrix.accounts), "Whitespace"]
         rows = []
         for product in matrix.products:
             cells = []
@@ -353,28 +384,35 @@ def whitespace_page(plans: Sequence[Plan]) -> str:
                 cells.append(f'<span class="pb-ws pb-ws-{status}" title="{status}">{symbol}'
                              "</span>" if symbol else "")
             rows.append([md_text(product), *cells, str(matrix.whitespace_count(product))])
-        parts += [_table(header, rows, [":---"] + [":---:"] * len(matrix.accounts) + ["---:"]),
-                  ""]
-        key = "\n".join(f"- `{a}`: {md_text(matrix.account_names[a])}" for a in matrix.accounts)
-        parts += ["Accounts:", "", key, ""]
-    parts.append(
+        body += [_table(header, rows, [":---"] + [":---:"] * len(matrix.accounts) + ["---:"]),
+                 ""]
+        body += ["Accounts:", "",
+                 *(f"- {links.account(a, a)}: {md_text(matrix.account_names[a])}"
+                   for a in matrix.accounts), ""]
+    body.append(
         "A cell shows the most advanced state: **deployed** (in the deployment list with "
         "something deployed) beats **owned** (in an agreement, entitled but not yet deployed, "
         "or in a won opportunity), which beats **pipeline** (in an open opportunity). Product "
         "names are matched exactly as the plans write them.")
-    return "\n".join(parts).rstrip() + "\n"
+    return _page("Whitespace", "Products against accounts: deployed, owned, in pipeline, "
+                 "or whitespace.", headline, body)
 
 
 # --- all five ----------------------------------------------------------------
 
 def portfolio_pages(plans: Sequence[Plan], findings_by_account: Mapping[str, Sequence[Finding]],
-                    standards: Standards, as_of: dt.date) -> dict[str, str]:
-    """The portfolio pages by their path in the docs tree: {"portfolio/pipeline.md": …}."""
-    return {
-        "portfolio/pipeline.md": pipeline_page(plans, standards, as_of),
-        "portfolio/renewals.md": renewals_page(plans, standards, as_of),
-        "portfolio/freshness.md": freshness_page(plans, standards, as_of),
-        "portfolio/heatmap.md": heatmap_page(plans, findings_by_account),
-        "portfolio/whitespace.md": whitespace_page(plans),
-    }
+                    standards: Standards, as_of: dt.date,
+                    links: Links | None = None) -> dict[str, str]:
+    """The portfolio pages by their path in the docs tree: {"portfolio/pipeline.md": …}.
 
+    `plans` are the valid plans (`CheckedPlan.plan` where not None);
+    `findings_by_account` maps an account id to its findings
+    (`generator.portfolio.findings_by_account(run)` builds it from a check run).
+    """
+    return {
+        "portfolio/pipeline.md": pipeline_page(plans, standards, as_of, links),
+        "portfolio/renewals.md": renewals_page(plans, standards, as_of, links),
+        "portfolio/freshness.md": freshness_page(plans, standards, as_of, links),
+        "portfolio/heatmap.md": heatmap_page(plans, findings_by_account, links),
+        "portfolio/whitespace.md": whitespace_page(plans, links),
+    }
