@@ -4,10 +4,11 @@
 returns a `DiffReport`. `collect()` does the reading, through `git`, for the
 command. Plan files are paired in this order:
 
-1. files git reports as renamed;
-2. the same path on both sides;
-3. the same account id in different files (a rename git did not see, e.g.
-   a new, untracked file in the working tree);
+1. the same path on both sides;
+2. the same account id in different files (a moved plan, even one rewritten
+   too much for git to see the rename, or not yet added to git);
+3. files git reports as renamed (a plan whose file and account id were
+   renamed together);
 
 whatever is left was added or removed.
 """
@@ -183,10 +184,6 @@ def pair_plans(base: Mapping[str, PlanVersion], head: Mapping[str, PlanVersion],
     """Match each base file with its head file (see the module docstring)."""
     pairs: list[Pair] = []
     base_left, head_left = dict(base), dict(head)
-    for old_path, new_path in renames:
-        if (old_path in base_left and new_path in head_left
-                and old_path not in head and new_path not in base):
-            pairs.append((base_left.pop(old_path), head_left.pop(new_path)))
     for path in [p for p in base_left if p in head_left]:
         pairs.append((base_left.pop(path), head_left.pop(path)))
     for old_path, old_version in list(base_left.items()):
@@ -198,6 +195,9 @@ def pair_plans(base: Mapping[str, PlanVersion], head: Mapping[str, PlanVersion],
                 pairs.append((old_version, new_version))
                 del base_left[old_path], head_left[new_path]
                 break
+    for old_path, new_path in renames:
+        if old_path in base_left and new_path in head_left:
+            pairs.append((base_left.pop(old_path), head_left.pop(new_path)))
     pairs += [(version, None) for version in base_left.values()]
     pairs += [(None, version) for version in head_left.values()]
     return pairs

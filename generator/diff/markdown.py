@@ -419,7 +419,8 @@ def render(report: DiffReport, *, max_chars: int = MAX_CHARS) -> str:
 def _cut(markdown: str, max_chars: int) -> str:
     if len(markdown) <= max_chars:
         return markdown
-    end = markdown.rfind("\n", 0, max_chars - 300)
-    return (markdown[:end] + "\n\n… The rest is cut short: the full report is "
+    note = ("\n\n… The rest is cut short: the full report is "
             f"{len(markdown):,} characters, more than a pull-request comment holds. "
             "Run `planbook diff` locally to see all of it.\n")
+    end = markdown.rfind("\n", 0, max(0, max_chars - len(note)))
+    return markdown[:max(end, 0)] + note

@@ -1,0 +1,198 @@
+"""`planbook new`: a skeleton that passes the schema and structural rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.checker import check_paths
+from generator.cli import main
+from generator.skeleton import SkeletonError, render_skeleton, yaml_text
+from generator.standards.config import load_standards
+from generator.standards.registry import rules_by_id
+
+AS_OF = dt.date(2026, 11, 27)
+REPO = Path(__file__).parents[2]
+SCHEMA = REPO / "generator" / "schema" / "plan.schema.json"
+STRUCTURAL = {"yaml-syntax", "yaml-duplicate-key", "yaml-unsafe", "schema", "file-name",
+              "duplicate-id", "date-order", "reference"}
+
+
+def skeleton(account_id: str = "acme-bank", owner: str = "Li Wei", **kwargs: Any) -> str:
+    options: dict[str, Any] = {"fiscal_year": "FY2027", "currency": "USD",
+                               "standards": load_standards(None), "today": AS_OF,
+                               "schema_ref": "../generator/schema/plan.schema.json",
+                               "plan_file": f"plans/{account_id}.yaml"}
+    options.update(kwargs)
+    return render_skeleton(account_id, owner=owner, **options)
+
+
+def findings_for(tmp_path: Path, text: str, account_id: str = "acme-bank") -> list[Any]:
+    folder = tmp_path / "plans"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{account_id}.yaml").write_text(text, "utf-8")
+    return list(check_paths([folder], load_standards(None), AS_OF).result.findings)
+
+
+def test_structural_rules_are_the_ones_the_registry_marks() -> None:
+    assert {r.id for r in rules_by_id().values() if r.structural} == STRUCTURAL
+
+
+def test_skeleton_passes_schema_and_structural_rules(tmp_path: Path) -> None:
+    findings = findings_for(tmp_path, skeleton())
+    assert [f for f in findings if f.rule in STRUCTURAL] == []
+
+
+def test_quality_findings_tell_the_author_what_to_fill_in(tmp_path: Path) -> None:
+    rules = {f.rule for f in findings_for(tmp_path, skeleton())}
+    assert {"cos-present", "ltp-minimum", "ar-growth", "exec-relationships",
+            "next-review", "competition", "satisfaction-trend"} <= rules
+    assert rules <= {r.id for r in rules_by_id().values() if not r.structural}
+
+
+def test_first_line_points_editors_at_the_schema() -> None:
+    assert skeleton().splitlines()[0] == (
+        "# yaml-language-server: $schema=../generator/schema/plan.schema.json")
+
+
+def test_every_section_of_the_format_is_named() -> None:
+    text = skeleton()
+    sections = json.loads(SCHEMA.read_text("utf-8"))["properties"]
+    for section in sections:
+        assert re.search(rf"^{section}:", text, re.MULTILINE), section
+
+
+def _enumerations(node: Any) -> Iterator[list[str]]:
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield node["enum"]
+        for value in node.values():
+            yield from _enumerations(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _enumerations(value)
+
+
+def test_comments_give_every_allowed_value() -> None:
+    text = skeleton()
+    for allowed in _enumerations(json.loads(SCHEMA.read_text("utf-8"))):
+        assert " | ".join(allowed) in text, allowed
+
+
+def test_thresholds_in_comments_come_from_the_standards() -> None:
+    text = skeleton()
+    assert "at least USD 1,000,000 (mature) or USD 500,000 (emerging)" in text
+    assert "at most 90 days after the last" in text
+
+
+def test_uncommented_examples_stay_structurally_valid(tmp_path: Path) -> None:
+    # An author who uncomments every example gets a plan with no structural finding.
+    header, body = skeleton().split("format: 1\n", 1)
+    lines = []
+    for line in body.splitlines():
+        line = re.sub(r"^(\w+): (\[\]|\{\})$", r"\1:", line)
+        line = line[1:] if line.startswith("#  ") else re.sub(r"^(\s+)# ", r"\1", line)
+        lines.append(line.replace("YYYY-MM-DD", "2026-11-01"))
+    text = header + "format: 1\n" + "\n".join(lines) + "\n"
+    findings = findings_for(tmp_path, text)
+    assert [f for f in findings if f.rule in STRUCTURAL] == []
+    assert "cos-present" not in {f.rule for f in findings}
+
+
+@pytest.mark.parametrize("owner", ["Dr: No", "yes", "#1 seller", " padded ", "李伟", "O'Brien"])
+def test_owner_names_stay_text(owner: str) -> None:
+    data = yaml.safe_load(skeleton(owner=owner))
+    assert data["plan"]["owner"] == owner.strip()
+    assert data["team"][0]["name"] == owner.strip()
+
+
+@pytest.mark.parametrize(("value", "quoted"), [("Li Wei", False), ("on", True), ("a: b", True)])
+def test_yaml_text(value: str, quoted: bool) -> None:
+    assert yaml_text(value).startswith('"') is quoted
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"fiscal_year": "2027"}, "not a fiscal year"),
+    ({"currency": "usd"}, "not a currency code"),
+    ({"currency": "CHF"}, "no exchange rate for CHF"),
+])
+def test_values_it_cannot_hold(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(SkeletonError, match=message):
+        skeleton(**kwargs)
+
+
+# --- the command ------------------------------------------------------------------------
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder laid out like the repository: the schema where plans expect it."""
+    (tmp_path / "generator" / "schema").mkdir(parents=True)
+    shutil.copy(SCHEMA, tmp_path / "generator" / "schema" / "plan.schema.json")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_new_writes_the_plan(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["new", "acme-bank", "--owner", "Li Wei", "--fiscal-year", "FY2027"])
+    out = capsys.readouterr().out
+    plan = workspace / "plans" / "acme-bank.yaml"
+    assert code == 0
+    assert "Wrote plans/acme-bank.yaml" in out
+    text = plan.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../generator/schema/plan.schema.json\n")
+    data = yaml.safe_load(text)
+    assert (data["account"]["id"], data["plan"]["owner"], data["plan"]["fiscal_year"]) == (
+        "acme-bank", "Li Wei", "FY2027")
+    findings = check_paths([workspace / "plans"], load_standards(None), AS_OF).result.findings
+    assert [f for f in findings if f.rule in STRUCTURAL] == []
+
+
+def test_new_in_another_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "acme", "--plans", "accounts/emea"]) == 0
+    text = (workspace / "accounts" / "emea" / "acme.yaml").read_text("utf-8")
+    assert text.splitlines()[0].endswith("$schema=../../generator/schema/plan.schema.json")
+
+
+def test_never_overwrites(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = workspace / "plans" / "acme-bank.yaml"
+    plan.parent.mkdir()
+    plan.write_text("my work\n", "utf-8")
+    code = main(["new", "acme-bank"])
+    assert code == 2
+    assert "plans/acme-bank.yaml already holds the plan for `acme-bank`" in capsys.readouterr().err
+    assert plan.read_text("utf-8") == "my work\n"
+
+
+def test_refuses_an_account_id_another_file_holds(workspace: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "plans").mkdir()
+    (workspace / "plans" / "old-name.yaml").write_text("account: {id: acme-bank}\n", "utf-8")
+    assert main(["new", "acme-bank"]) == 2
+    assert "plans/old-name.yaml already holds" in capsys.readouterr().err
+    assert not (workspace / "plans" / "acme-bank.yaml").exists()
+
+
+@pytest.mark.parametrize("account_id", ["Acme", "acme_bank", "-acme", "acme bank", "../acme", ""])
+def test_refuses_an_id_that_is_not_a_slug(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                          account_id: str) -> None:
+    assert main(["new", "--", account_id]) == 2
+    assert "is not an account id" in capsys.readouterr().err
+    assert not (workspace / "plans").exists()
+
+
+@pytest.mark.parametrize("option", [["--fiscal-year", "27"], ["--currency", "XYZ"],
+                                    ["--owner", " "]])
+def test_bad_options(workspace: Path, capsys: pytest.CaptureFixture[str],
+                     option: list[str]) -> None:
+    assert main(["new", "acme", *option]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("planbook: ") and "Traceback" not in err
+    assert not (workspace / "plans" / "acme.yaml").exists()
