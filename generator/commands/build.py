@@ -1,0 +1,79 @@
+"""`planbook build`: check the plans, render their pages and build the site.
+
+Plans with findings are still published, showing them. With --strict the
+build fails (exit 1) as `planbook check --strict` does: on any error or
+warning that is not waived; the new site is then discarded and the previous
+one kept. The site is swapped in only once it is whole (see generator.site.build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import options
+from generator.checker import CheckRun
+from generator.findings import Severity
+from generator.reporters import summary_line
+from generator.site.build import SiteBuildError, build_site, find_config, quiet_mkdocs
+from generator.standards.config import load_standards
+
+NAME = "build"
+ORDER = 30
+HELP = "check the plans, render their pages and build the site"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", type=Path,
+                        help="where the site goes (default: site/ beside mkdocs.yml)")
+    options.add_as_of(parser)
+    options.add_standards(parser)
+    parser.add_argument("--strict", action="store_true",
+                        help="fail, keeping the previous site, when a plan has an error "
+                             "or a warning that is not waived")
+    parser.add_argument("--config", metavar="FILE", type=Path,
+                        help="the MkDocs configuration (default: the nearest mkdocs.yml)")
+    options.add_cache(parser)
+
+
+def _passes_strict(run: CheckRun) -> bool:
+    return run.result.exit_code(strict=True) == 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def _report_failures(run: CheckRun) -> None:
+    for finding in run.result.findings:
+        if not finding.waived and finding.severity is not Severity.OFF:
+            print(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} "
+                  f"{finding.rule} {finding.message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    config_file = args.config if args.config is not None else find_config(Path.cwd())
+    standards = load_standards(args.standards) if args.standards is not None else None
+    as_of = options.as_of_date(args) if args.as_of else None
+    with quiet_mkdocs():
+        try:
+            site = build_site(config_file, out=args.out, standards=standards, as_of=as_of,
+                              use_cache=not args.no_cache,
+                              publish_if=_passes_strict if args.strict else lambda run: True)
+        except SiteBuildError as error:
+            out = args.out if args.out is not None else "the previous site"
+            print(f"planbook: {error}; {out} was left as it was", file=sys.stderr)
+            return 1
+    where = _shown(site.site_dir)
+    checked = summary_line(site.run.result)
+    if not site.published:
+        _report_failures(site.run)
+        print(f"planbook: --strict: {checked}; the site was not replaced ({where} is as it was)",
+              file=sys.stderr)
+        return 1
+    print(f"planbook: built {site.pages} pages into {where} in {site.seconds:.1f} s; {checked}")
+    return 0

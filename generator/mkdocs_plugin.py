@@ -1,0 +1,180 @@
+"""The planbook MkDocs plugin: the thin shell between MkDocs and the checker.
+
+At every build it checks the plans, renders their pages and hands them to
+MkDocs as generated files: nothing is written into docs/ (writing there while
+`mkdocs serve` watches it would rebuild forever) and nothing into plans/.
+During `mkdocs serve` it watches the plans folder and the standards file, so
+editing a plan rebuilds the site and the browser refreshes.
+
+    plugins:
+      - planbook:
+          plans: plans               # folder of plan files, beside mkdocs.yml
+          standards: standards.yaml  # built-in defaults when the file is absent
+          as_of: ""                  # YYYY-MM-DD; default today; PLANBOOK_AS_OF wins
+      - search
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.cache import PlanCache, default_cache_dir
+from generator.charts import CHART_CSS
+from generator.checker import CheckRun, UsageError, check_paths
+from generator.render import render_pages
+from generator.site.navigation import named_pages, with_guide_pages
+from generator.site.sanitize import sanitize_html
+from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
+from generator.standards.config import Standards, StandardsError, load_standards
+
+AS_OF_VARIABLE = "PLANBOOK_AS_OF"
+OVERRIDES_DIR = Path(__file__).with_name("site") / "overrides"
+#: the charts' stylesheet, generated from the drawing kit so the two never drift
+CHART_STYLESHEET = "assets/planbook-charts.css"
+
+
+# MkDocs' Config.__init_subclass__ has no annotations; nothing to check there.
+class PlanbookConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    plans = c.Type(str, default="plans")
+    standards = c.Type(str, default="standards.yaml")
+    as_of = c.Type(str, default="")
+
+
+def parse_as_of(text: str, source: str) -> dt.date:
+    """A YYYY-MM-DD date, or a PluginError that names where the text came from."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise PluginError(
+            f"planbook: {source}: `{text}` is not a date written YYYY-MM-DD") from None
+
+
+class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-call]
+    """Adds the account, portfolio, manager and standards pages to the build."""
+
+    def __init__(self) -> None:
+        #: the check behind the last build, for `planbook build --strict`
+        self.last_run: CheckRun | None = None
+        #: the doc-relative paths of the pages the last build generated
+        self.generated: frozenset[str] = frozenset()
+        #: every page of the last build, generated and hand-written
+        self.pages_built = 0
+        #: set by `planbook build` from its command line; win over mkdocs.yml
+        self.standards_override: Standards | None = None
+        self.as_of_override: dt.date | None = None
+        #: reuse the per-plan check results of unchanged plans (PLANBOOK_CACHE=off: no)
+        self.use_cache = os.environ.get("PLANBOOK_CACHE") != "off"
+        self.plans_dir = Path("plans")
+        self.standards_file = Path("standards.yaml")
+        self.standards: Standards | None = None
+        self.as_of = dt.date.today()
+
+    # -- configuration ---------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.plans_dir, self.standards_file = self.source_paths(config)
+        self.as_of = self._as_of()
+        self.standards = self.standards_override or self._load_standards()
+        # Our template overrides go after the site's own custom_dir, before the theme.
+        position = 1 if config.theme.custom_dir else 0
+        if str(OVERRIDES_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(position, str(OVERRIDES_DIR))
+        config.nav = with_guide_pages(config.nav, Path(config.docs_dir))
+        if CHART_STYLESHEET not in config.extra_css:
+            config.extra_css.append(CHART_STYLESHEET)
+        quiet_jieba()
+        return config
+
+    def source_paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
+        """The plans folder and standards file, relative to mkdocs.yml."""
+        # Relative to mkdocs.yml, not to where the build was started, so
+        # `planbook build` works from any folder of the repository.
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return root / self.config.plans, root / self.config.standards
+
+    def _as_of(self) -> dt.date:
+        if self.as_of_override is not None:
+            return self.as_of_override
+        if os.environ.get(AS_OF_VARIABLE):
+            return parse_as_of(os.environ[AS_OF_VARIABLE], AS_OF_VARIABLE)
+        if self.config.as_of:
+            return parse_as_of(self.config.as_of, "mkdocs.yml planbook.as_of")
+        return dt.date.today()
+
+    def _load_standards(self) -> Standards:
+        path = self.standards_file if self.standards_file.is_file() else None
+        try:
+            return load_standards(path)
+        except StandardsError as error:
+            raise PluginError(f"planbook: {error}") from None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            warn_if_separator_ignores_segments(config)
+
+    # -- pages -----------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        assert self.standards is not None  # set in on_config
+        cache = (PlanCache(default_cache_dir(), self.standards, self.as_of)
+                 if self.use_cache else None)
+        try:
+            run = check_paths([self.plans_dir], self.standards, self.as_of, cache)
+        except UsageError:
+            raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
+                              "set `plans:` under the planbook plugin in mkdocs.yml") from None
+        pages = render_pages(run, self.standards, self.as_of)
+        in_nav = named_pages(config.nav)
+        for src_uri, markdown in sorted(pages.items()):
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"planbook: docs/{src_uri} is a hand-written page where planbook "
+                    "generates one; move or rename it")
+            # Only the pages mkdocs.yml names go in the navigation; the rest are
+            # reached from the portfolio and manager tables.
+            inclusion = (InclusionLevel.INCLUDED if src_uri in in_nav
+                         else InclusionLevel.NOT_IN_NAV)
+            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        if files.get_file_from_path(CHART_STYLESHEET) is None:
+            files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
+        self.last_run = run
+        self.generated = frozenset(pages)
+        self.pages_built = len(files.documentation_pages())
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if page.file.src_uri in self.generated:
+            return sanitize_html(html)
+        return html
+
+    # -- live preview ----------------------------------------------------------
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return server
+        server.watch(str(self.plans_dir))
+        if self.standards_file.is_file():
+            server.watch(str(self.standards_file))
+        return server

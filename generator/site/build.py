@@ -1,0 +1,199 @@
+"""Build the site atomically: the previous site stays until the new one is whole.
+
+The site is built into a fresh folder beside the target; only when MkDocs has
+finished (and, with --strict, the plans pass) is it swapped in by renaming:
+the old site is moved aside, the new one renamed into place, the old one
+removed. A failed build removes its half-built folder and leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from generator.checker import CheckRun, UsageError
+from generator.mkdocs_plugin import PlanbookPlugin
+from generator.standards.config import Standards, load_standards
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+#: files that show a folder holds a built site, so replacing it loses nothing else
+SITE_SIGNS = ("index.html", "sitemap.xml", "404.html")
+
+
+class SiteBuildError(Exception):
+    """MkDocs could not build the site (exit 1); str() is the user's message."""
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """What a build did: the check behind it, and whether the site was replaced."""
+
+    run: CheckRun
+    pages: int
+    site_dir: Path
+    seconds: float
+    published: bool
+
+
+def find_config(start: Path) -> Path:
+    """mkdocs.yml in `start` or the nearest folder above it."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+    raise UsageError(f"no mkdocs.yml in {start} or any folder above it; "
+                     "run planbook inside the plans repository or pass --config")
+
+
+def planbook_plugin(config: MkDocsConfig) -> PlanbookPlugin:
+    """The planbook plugin that mkdocs.yml enables, or a UsageError."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, PlanbookPlugin) and plugin.config.enabled:
+            return plugin
+    raise UsageError(f"{config.config_file_path}: the planbook plugin is not enabled "
+                     "(add `- planbook` under `plugins:`)")
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_dir(out: Path, *, root: Path, plans: Path, docs: Path) -> None:
+    """Refuse an output folder whose replacement would destroy sources.
+
+    The site folder is wiped and replaced at every build, so it may not be
+    the repository root, the plans or docs folder, anything inside those two,
+    or a folder that holds any of them.
+    """
+    target = out.resolve()
+    protected = {"the repository root": root.resolve(), "the plans folder": plans.resolve(),
+                 "the docs folder": docs.resolve(), "the git folder": (root / ".git").resolve()}
+    for name, folder in protected.items():
+        if target == folder:
+            raise UsageError(f"--out {out}: that is {name}; choose a separate folder such as site/")
+        if _contains(target, folder):
+            raise UsageError(f"--out {out}: it holds {name}, which a build would replace")
+        if name != "the repository root" and _contains(folder, target):
+            raise UsageError(f"--out {out}: it is inside {name}; choose a folder outside it")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--out {out}: that is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()) and not any(
+            (target / sign).is_file() for sign in SITE_SIGNS):
+        raise UsageError(f"--out {out}: the folder is not empty and does not hold a built "
+                         "site; choose another folder or empty it")
+
+
+@contextlib.contextmanager
+def quiet_mkdocs(level: int = logging.WARNING) -> Iterator[None]:
+    """Show MkDocs' messages of `level` and above on stderr, prefixed, then restore."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+    saved = (logger.level, logger.propagate)
+    logger.setLevel(level)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def load_site_config(config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml, loaded and validated; a UsageError when it cannot be used."""
+    try:
+        return load_config(str(config_file))
+    except (ConfigurationError, Abort) as error:
+        raise UsageError(f"{config_file}: {error.format_message()} (see the messages above)"
+                         ) from None
+    except OSError as error:
+        raise UsageError(f"{config_file}: {error.strerror}") from None
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Put the built folder `new` at `out`, removing the previous site last."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.previous-"))
+    previous.rmdir()  # only the unique name is wanted: rename needs it free
+    os.rename(out, previous)
+    try:
+        os.rename(new, out)
+    except OSError:
+        os.rename(previous, out)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def build_site(config_file: Path, *, out: Path | None = None,
+               standards: Standards | None = None, as_of: dt.date | None = None,
+               use_cache: bool = True,
+               publish_if: Callable[[CheckRun], bool] = lambda run: True) -> BuiltSite:
+    """Check, render and build the site into `out` (mkdocs.yml's site_dir by default).
+
+    `publish_if` sees the check run once the site is built; when it says no,
+    the new site is discarded and the previous one kept (for --strict).
+    Raises UsageError or StandardsError for unusable input (exit 2) and
+    SiteBuildError when MkDocs fails (exit 1).
+    """
+    started = time.monotonic()
+    config = load_site_config(config_file)
+    plugin = planbook_plugin(config)
+    root = config_file.resolve().parent
+    plans_dir, standards_file = plugin.source_paths(config)
+    if not plans_dir.is_dir():
+        raise UsageError(f"{plans_dir}: the plans folder does not exist")
+    if standards is None:
+        # Loaded here rather than in the plugin so that a bad standards file is a
+        # configuration error (StandardsError, exit 2), not a failed build.
+        standards = load_standards(standards_file if standards_file.is_file() else None)
+    requested = out if out is not None else Path(config.site_dir)
+    check_output_dir(requested, root=root, plans=plans_dir, docs=Path(config.docs_dir))
+    target = requested.absolute()
+    plugin.standards_override = standards
+    plugin.as_of_override = as_of
+    plugin.use_cache = plugin.use_cache and use_cache
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+    config.site_dir = str(building)
+    try:
+        mkdocs_build(config)
+    except (MkDocsException, Abort) as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise SiteBuildError(f"the site could not be built: {error.format_message()}") from None
+    except Exception as error:  # a template or extension bug must not lose the old site
+        shutil.rmtree(building, ignore_errors=True)
+        raise SiteBuildError(f"the site could not be built: {type(error).__name__}: {error}"
+                             ) from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    run = plugin.last_run
+    assert run is not None  # on_files ran, or mkdocs_build raised
+    published = publish_if(run)
+    if published:
+        swap_in(building, target)
+    else:
+        shutil.rmtree(building, ignore_errors=True)
+    return BuiltSite(run=run, pages=plugin.pages_built, site_dir=target,
+                     seconds=time.monotonic() - started, published=published)

@@ -1,0 +1,57 @@
+"""Search that reads Chinese as well as English.
+
+Material's search runs lunr.js in the browser, which splits text on a
+separator pattern and knows nothing of Chinese words, which are written
+without spaces. Material's own search plugin closes the gap at build time:
+when jieba is installed (a planbook dependency), it cuts every run of Han
+characters into words and joins them with zero-width spaces (U+200B), so
+京华电网有限公司 is indexed as 京华 · 电网 · 有限公司. In the browser the query
+is cut the same way against the words the index holds. For that to work the
+separator in mkdocs.yml must split on U+200B; this module checks that, and
+keeps jieba's start-up chatter out of the build output.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.planbook")
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def quiet_jieba() -> None:
+    """Keep jieba's "Building prefix dict" notes out of the build output."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        log.warning("jieba is not installed: Chinese text is indexed without word breaks")
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def separator_splits_segments(separator: str | None) -> bool:
+    """True when a search separator pattern splits on U+200B (as text or escape)."""
+    if not separator:
+        return False
+    return ZERO_WIDTH_SPACE in separator or "\\u200b" in separator.lower()
+
+
+def search_plugin_config(config: Any) -> Any | None:
+    """The configuration of Material's search plugin, when it is enabled."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search" and getattr(plugin, "config", None) is not None:
+            return plugin.config
+    return None
+
+
+def warn_if_separator_ignores_segments(config: Any) -> None:
+    """Warn when the search separator would glue segmented Chinese words together."""
+    search = search_plugin_config(config)
+    if search is None or not search.get("enabled", True):
+        return
+    if not separator_splits_segments(search.get("separator")):
+        log.warning(
+            "search: the `separator` in mkdocs.yml does not split on \\u200b, so "
+            "Chinese words cannot be found on their own; add \\u200b to it")

@@ -1,0 +1,64 @@
+"""The search index finds accounts by English name and by Chinese word."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from site_projects import BuiltSite
+
+from generator.site.search import separator_splits_segments
+
+
+def search_index(built_site: BuiltSite) -> dict[str, Any]:
+    index: dict[str, Any] = json.loads(
+        (built_site.site / "search" / "search_index.json").read_text("utf-8"))
+    return index
+
+
+def tokens(index: dict[str, Any], text: str) -> set[str]:
+    """Words as the browser's lunr splits them, with the site's separator."""
+    # The separator is a JavaScript pattern; its \\uXXXX escapes mean the same to re.
+    separator = re.compile(index["config"]["separator"])
+    return {token.lower() for token in separator.split(text) if token}
+
+
+def entries_of(index: dict[str, Any], page: str) -> list[dict[str, Any]]:
+    return [doc for doc in index["docs"] if doc["location"].split("#")[0] == page]
+
+
+def test_the_separator_splits_segmented_chinese(built_site: BuiltSite) -> None:
+    assert separator_splits_segments(search_index(built_site)["config"]["separator"])
+
+
+def test_a_chinese_company_name_is_indexed_word_by_word(built_site: BuiltSite) -> None:
+    index = search_index(built_site)
+    words: set[str] = set()
+    for entry in entries_of(index, "accounts/jinghua-grid.html"):
+        words |= tokens(index, entry["title"]) | tokens(index, entry["text"])
+    # 京华电网有限公司 is cut by jieba, so a search for 有限公司 finds it.
+    assert {"京华", "电网", "有限公司"} <= words
+    assert "京华电网有限公司" not in words
+
+
+def test_every_chinese_named_account_is_found_by_有限公司(built_site: BuiltSite) -> None:
+    index = search_index(built_site)
+    found = {entry["location"].split("#")[0] for entry in index["docs"]
+             if "有限公司" in tokens(index, entry["text"]) | tokens(index, entry["title"])}
+    assert {"accounts/jinghua-grid.html", "accounts/jinsha-bank.html",
+            "accounts/kessler-suzhou.html"} <= found
+
+
+@pytest.mark.parametrize(("page", "word"), [
+    ("accounts/alpennetz-telekom.html", "alpennetz"),
+    ("accounts/northmere-water.html", "northmere"),
+    ("accounts/jinghua-grid.html", "jinghua"),
+])
+def test_an_english_account_name_is_indexed(built_site: BuiltSite, page: str,
+                                            word: str) -> None:
+    index = search_index(built_site)
+    entries = entries_of(index, page)
+    assert entries, page
+    assert word in tokens(index, entries[0]["title"])
