@@ -55,12 +55,18 @@ def check_out_dir(out: Path, plan_paths: list[Path]) -> None:
     if target == root or target in root.parents:
         raise UsageError(f"--out {out}: refusing to write pages into the repository root "
                          "or above it; choose a folder such as build/pages")
+    # Plan folders are searched recursively: no pages inside them, nor around them.
     plan_folders = {(Path.cwd() / DEFAULT_PLANS).resolve()}
-    plan_folders.update(p.resolve() if p.is_dir() else p.resolve().parent for p in plan_paths)
+    plan_folders.update(p.resolve() for p in plan_paths if p.is_dir())
     for folder in sorted(plan_folders):
         if _inside(target, folder) or _inside(folder, target):
             raise UsageError(f"--out {out}: refusing to write pages where plans live "
                              f"({folder}); choose a folder such as build/pages")
+    # A plan file named on its own: not into the folder that holds it.
+    for plan_file in plan_paths:
+        if plan_file.is_file() and target == plan_file.resolve().parent:
+            raise UsageError(f"--out {out}: refusing to write pages beside the plan "
+                             f"{plan_file}; choose a folder such as build/pages")
 
 
 def run(args: argparse.Namespace) -> int:

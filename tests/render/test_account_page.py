@@ -1,0 +1,224 @@
+"""The account page: every value of the plan, its scorecard, anchors and front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import AS_OF, EXAMPLE_DIR
+from render_support import audit, page_text, split_front_matter, to_html
+
+from generator.checker import check_paths
+from generator.render import render_pages
+from generator.render.escape import plain
+from generator.render.filters import number
+from generator.standards.config import Standards
+
+GOLDEN = Path(__file__).parent / "golden" / "jinghua-grid.md"
+
+
+def test_matches_the_golden_page(example_page: str) -> None:
+    if os.environ.get("PLANBOOK_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(example_page, encoding="utf-8", newline="\n")
+    assert example_page == GOLDEN.read_text(encoding="utf-8"), (
+        "the account page changed; if that is intended, run "
+        "PLANBOOK_UPDATE_GOLDEN=1 pytest tests/render and review the diff")
+
+
+Path_ = tuple[str | int, ...]
+
+
+def _scalars(value: Any, path: Path_ = ()) -> list[tuple[Path_, Any]]:
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            found.append(((*path, key), ("key", key)))
+            found += _scalars(item, (*path, key))
+        return found
+    if isinstance(value, list):
+        return [s for index, item in enumerate(value) for s in _scalars(item, (*path, index))]
+    return [(path, value)]
+
+
+def _as_shown(path: Path_, value: Any) -> str:
+    """How the page writes a value from the plan file."""
+    if isinstance(value, tuple):  # a mapping key
+        return str(value[1])
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        if path[-1] == "probability":
+            return f"{number(Decimal(str(value)) * 100)}%"
+        return str(number(value))
+    return plain(value)
+
+
+def _plan_data() -> dict[str, Any]:
+    data = yaml.safe_load((EXAMPLE_DIR / "jinghua-grid.yaml").read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+# Section keys are the page's own headings, written for readers.
+_SECTION_KEYS = {
+    "format", "account", "plan", "team", "currency", "financials", "customer_priorities",
+    "conditions_of_satisfaction", "stakeholders", "agreements", "deployment",
+    "opportunities", "competitors", "partners", "satisfaction", "engagements", "actions",
+    "waivers", "addressable_revenue",
+}
+
+
+def test_nothing_in_the_plan_is_lost(example_page: str) -> None:
+    text = page_text(example_page)
+    missing = []
+    for path, value in _scalars(_plan_data()):
+        if isinstance(value, tuple) and not str(value[1]).startswith("FY"):
+            continue  # a key: only FY labels are data
+        shown = _as_shown(path, value)
+        if shown not in text:
+            missing.append((path, shown))
+    assert missing == []
+
+
+def test_chinese_text_appears_verbatim(example_page: str) -> None:
+    assert "京华电网有限公司" in example_page
+    assert "| 张明 |" in example_page
+    assert "京华电网有限公司" in page_text(example_page)
+
+
+def test_amounts_show_plan_currency_and_converted(example_page: str) -> None:
+    text = page_text(example_page)
+    assert "Long-term potential USD 6,720,000 (CNY 48,000,000)" in text
+    assert "FY2027 (plan year) CNY 29,000,000 USD 4,060,000 +16.9%" in text
+    assert "FY2026 CNY 24,800,000 USD 3,472,000 +15.3%" in text
+
+
+def test_agreement_shows_days_to_renewal(example_page: str) -> None:
+    assert "ea-2024 EA 2024-07-01 2027-06-30 in 215 days CNY 18,000,000" in page_text(
+        example_page)
+
+
+def test_deployment_shows_ratio(example_page: str) -> None:
+    text = page_text(example_page)
+    assert "Windows Enterprise 42,000 21,000 50.0% act-win-rollout" in text
+    assert "Microsoft 365 E3 42,000 37,500 89.3%" in text
+
+
+def test_items_carry_anchors_and_references_link_to_them(example_page: str) -> None:
+    found = audit(to_html(example_page))
+    for anchor in ("opp-ea-renewal", "opp-dispatch-analytics", "cos-analytics", "cos-cost",
+                   "pri-dispatch", "ea-2024", "act-tco", "zhang-ming", "neusoft",
+                   "azure-monetary-commitment", "scorecard", "summary"):
+        assert anchor in found.ids
+    assert len(found.ids) == len(set(found.ids))
+    local = {link[1:] for link in found.links if link.startswith("#")}
+    assert local <= set(found.ids)
+    assert "#opp-ea-renewal" in found.links  # the EA's renewal opportunity
+
+
+def test_scorecard_shows_the_waived_finding_with_its_waiver(example_page: str) -> None:
+    text = page_text(example_page)
+    assert "Quality scorecard: meets every standard" in text
+    assert "1 finding waived." in text
+    assert ("warning (waived) deployment Azure Monetary Commitment 131 "
+            "Azure Monetary Commitment is 25% deployed") in text
+    assert ("Consumption ramps when dispatch analytics goes live in Q3 FY2027. "
+            "Approved by Zhou Min, expires 2027-03-31.") in text
+    assert "[deployment](../standards/index.md#deployment)" not in example_page
+    assert "](../standards/index.md#deployment)" in example_page
+
+
+def test_scorecard_is_excluded_from_search(example_page: str) -> None:
+    found = audit(to_html(example_page))
+    assert ("h2", "data-search-exclude", None) in found.attributes
+
+
+def test_front_matter_has_title_tags_and_description(example_page: str) -> None:
+    _, meta = split_front_matter(example_page)
+    assert meta["title"] == "Jinghua Power Grid Co., Ltd."
+    assert meta["tags"] == ["mature", "China North", "Power &amp; Utilities",
+                            "smart-grid", "state-owned"]
+    assert "FY2027 account plan" in meta["description"]
+
+
+def test_summary_is_embedded_as_html(example_page: str) -> None:
+    html = to_html(example_page)
+    assert '<div class="planbook-summary" markdown="0">\n<p>Jinghua is modernising' in html
+
+
+
+
+def _with_own_fields(text: str) -> str:
+    text = text.replace("account:\n", "account:\n  x_crm_id: ACC-0048213\n"
+                        "  x_segments: [grid, \"metering & billing\"]\n", 1)
+    text = text.replace("    name: EA renewal FY2028\n",
+                        "    name: EA renewal FY2028\n    x_forecast_category: commit\n"
+                        "    x_history: {2025: lost, notes: [late, \"over budget\"]}\n", 1)
+    text = text.replace("  - name: Neusoft\n", "  - name: Neusoft\n    x_tier: gold\n", 1)
+    text = text.replace("  - {name: Li Wei, role: Account Manager, email: li.wei@example.com}",
+                        "  - {name: Li Wei, role: Account Manager, email: li.wei@example.com,"
+                        " x_employee: 4711}", 1)
+    return text + "x_reviewed_in_crm: 2026-11-20\nx_board: {sponsor: 张明, since: 2024}\n"
+
+
+def test_own_fields_are_shown_next_to_their_object(example_copy: Path,
+                                                   standards: Standards) -> None:
+    example_copy.write_text(_with_own_fields(example_copy.read_text("utf-8")), "utf-8")
+    run = check_paths([example_copy.parent], standards, AS_OF)
+    assert run.plans[0].plan is not None, run.result.findings
+    page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
+    text = page_text(page)
+    assert "x_crm_id ACC-0048213" in text
+    assert "x_segments grid, metering & billing" in text
+    assert "x_forecast_category commit" in text
+    assert "x_history 2025: lost; notes: (late, over budget)" in text
+    assert "Neusoft Analytics implementation x_tier: gold" in text
+    assert "x_employee: 4711" in text
+    assert "x_reviewed_in_crm 2026-11-20" in text
+    assert "x_board sponsor: 张明; since: 2024" in text
+    # Each opportunity field sits in that opportunity's own table.
+    renewal = page.split("{ #opp-ea-renewal }")[1].split("###")[0]
+    assert r"x\_forecast\_category" in renewal
+
+
+@pytest.mark.parametrize("section, empty", [
+    ("agreements", "No agreements recorded."),
+    ("competitors", "No competitors recorded."),
+    ("engagements", "No engagements recorded."),
+    ("waivers", "No waivers recorded."),
+    ("customer_priorities", "No customer priorities recorded."),
+])
+def test_empty_sections_say_so(example_copy: Path, standards: Standards,
+                               section: str, empty: str) -> None:
+    data = yaml.safe_load(example_copy.read_text("utf-8"))
+    del data[section]
+    example_copy.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    run = check_paths([example_copy.parent], standards, AS_OF)
+    page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
+    assert empty in page
+
+
+def test_findings_link_to_their_rule_and_item(example_copy: Path,
+                                              standards: Standards) -> None:
+    text = example_copy.read_text("utf-8").replace("close: 2027-03-31", "close: 2026-11-01")
+    example_copy.write_text(text, "utf-8")
+    run = check_paths([example_copy.parent], standards, AS_OF)
+    page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
+    assert '!!! failure "Quality scorecard: 1 error, 0 warnings"' in page
+    row = next(line for line in page.splitlines() if "close\\-date" in line)
+    assert "](../standards/index.md#close-date)" in row
+    assert "](#opp-dispatch-analytics)" in row
+
+
+def test_rendering_is_deterministic(example_run: Any, standards: Standards,
+                                    example_pages: dict[str, str]) -> None:
+    again = render_pages(check_paths([EXAMPLE_DIR], standards, AS_OF), standards, AS_OF)
+    assert again == example_pages
+    assert list(again) == sorted(again)
