@@ -1,0 +1,197 @@
+"""The pull-request workflow, the pre-commit hook and the CODEOWNERS example.
+
+They call `planbook` from YAML that no other test runs, so these tests check
+that every command and option they use exists in the real command line, and
+that the workflow asks for what its steps need.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import build_parser
+from generator.standards.registry import all_rules
+
+REPO = Path(__file__).parents[1]
+WORKFLOW = REPO / ".github" / "workflows" / "plans.yml"
+HOOKS = REPO / ".pre-commit-hooks.yaml"
+CODEOWNERS = REPO / ".github" / "CODEOWNERS.example"
+EDIT_GUIDE = REPO / "docs" / "guide" / "edit-a-plan.md"
+SHELL_OPERATORS = {"|", "||", "&&", ";", ">", ">>", "<", "&", "2>", "2>&1", "(", ")"}
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[Any, Any]:
+    data = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    # PyYAML (YAML 1.1) reads the key `on` as True; GitHub reads it as "on".
+    found = workflow.get("on", workflow.get(True))
+    assert isinstance(found, dict)
+    return found
+
+
+def steps(workflow: dict[Any, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for job_name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_name, step
+
+
+def planbook_calls(script: str) -> Iterator[list[str]]:
+    """The argument lists of every `planbook` command in a shell script."""
+    script = re.sub(r"\\\n\s*", " ", script)             # line continuations
+    script = re.sub(r"\$\{\{[^}]*\}\}", "EXPRESSION", script)  # ${{ ... }}
+    for line in script.splitlines():
+        if line.strip().startswith("#"):
+            continue
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        tokens = list(lexer)
+        for index, token in enumerate(tokens):
+            if token == "planbook":
+                arguments = []
+                for argument in tokens[index + 1:]:
+                    if argument in SHELL_OPERATORS:
+                        break
+                    arguments.append(argument)
+                yield arguments
+
+
+def parses(arguments: list[str]) -> bool:
+    try:
+        build_parser().parse_args(arguments)
+    except SystemExit:
+        return False
+    return True
+
+
+def test_workflow_is_valid_yaml_with_the_expected_triggers(workflow: dict[Any, Any]) -> None:
+    on = triggers(workflow)
+    paths = set(on["pull_request"]["paths"])
+    assert {"plans/**", "standards.yaml", "generator/**", "mkdocs.yml", "docs/**"} <= paths
+    assert on["push"]["branches"] == ["main"]
+
+
+def test_every_planbook_call_exists_in_the_command_line(workflow: dict[Any, Any]) -> None:
+    calls = [call for _, step in steps(workflow) for call in planbook_calls(step.get("run", ""))]
+    commands = {call[0] for call in calls}
+    assert {"check", "diff", "build"} <= commands
+    for call in calls:
+        assert parses(call), f"planbook {' '.join(call)}"
+
+
+def test_the_call_parser_finds_what_it_should() -> None:
+    script = ('planbook check --format sarif > out.sarif || [ $? -eq 1 ]\n'
+              '# planbook nonsense\n'
+              'echo "## planbook check"\n'
+              'planbook diff "origin/${{ github.base_ref }}" >> "$GITHUB_STEP_SUMMARY"\n')
+    assert list(planbook_calls(script)) == [["check", "--format", "sarif"],
+                                            ["diff", "origin/EXPRESSION"]]
+    assert not parses(["chekc"])
+    assert not parses(["check", "--format", "html"])
+
+
+def test_actions_are_official_and_pinned_to_a_version(workflow: dict[Any, Any]) -> None:
+    uses = [step["uses"] for _, step in steps(workflow) if "uses" in step]
+    assert uses
+    for action in uses:
+        assert re.fullmatch(r"(actions|github)/[\w.-]+(/[\w.-]+)*@v\d+(\.\d+){0,2}", action), action
+
+
+def _step(workflow: dict[Any, Any], job: str, uses: str | None = None,
+          run: str | None = None) -> dict[str, Any]:
+    for job_name, step in steps(workflow):
+        if job_name != job:
+            continue
+        if uses and step.get("uses", "").startswith(uses):
+            return step
+        if run and run in step.get("run", ""):
+            return step
+    raise AssertionError(f"no step {uses or run!r} in {job}")
+
+
+def test_pull_request_job(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["check"]
+    assert job["permissions"]["security-events"] == "write"
+    assert _step(workflow, "check", uses="actions/checkout")["with"]["fetch-depth"] == 0
+    assert _step(workflow, "check", uses="actions/setup-python")["with"]["python-version"] == "3.11"
+    assert "pip install -e ." in _step(workflow, "check", run="pip install")["run"]
+    annotate = _step(workflow, "check", run="--format github")["run"]
+    assert "git diff --name-only --diff-filter=AMR" in annotate
+    assert '"origin/$BASE_REF...HEAD"' in annotate
+    assert job["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    full = _step(workflow, "check", run="planbook check > check.txt")["run"]
+    assert "$GITHUB_STEP_SUMMARY" in full
+    assert "planbook check --format sarif > planbook.sarif" in _step(
+        workflow, "check", run="--format sarif")["run"]
+    upload = _step(workflow, "check", uses="github/codeql-action/upload-sarif")
+    assert upload["if"] == "always()"
+    assert upload["with"]["sarif_file"] == "planbook.sarif"
+    diff = _step(workflow, "check", run="planbook diff")["run"]
+    assert 'planbook diff "origin/$BASE_REF"' in diff and "$GITHUB_STEP_SUMMARY" in diff
+    assert "planbook build --strict" in _step(workflow, "check", run="planbook build")["run"]
+
+
+def test_later_steps_run_when_the_annotations_fail(workflow: dict[Any, Any]) -> None:
+    names = [step.get("name", step.get("uses")) for _, step in steps(workflow)]
+    check_steps = [step for job, step in steps(workflow) if job == "check"]
+    annotate = names.index("Annotate the changed plans")
+    for step in check_steps[annotate + 1:]:
+        assert step.get("if", "").replace("${{ ", "").startswith(("!cancelled()", "always()")), step
+
+
+def test_main_publishes_the_site_to_pages(workflow: dict[Any, Any]) -> None:
+    site, deploy = workflow["jobs"]["site"], workflow["jobs"]["deploy"]
+    assert "refs/heads/main" in site["if"]
+    assert _step(workflow, "site", uses="actions/upload-pages-artifact")["with"]["path"] == "site"
+    assert "planbook build --out site" in _step(workflow, "site", run="planbook build")["run"]
+    assert deploy["needs"] == "site"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert _step(workflow, "deploy", uses="actions/deploy-pages")["id"] == "deployment"
+
+
+def test_pre_commit_hook() -> None:
+    [hook] = yaml.safe_load(HOOKS.read_text("utf-8"))
+    assert hook["id"] == "planbook-check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    program, *arguments = shlex.split(hook["entry"])
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert program in scripts
+    assert parses([*arguments, "plans/acme.yaml"])
+    files = re.compile(hook["files"])
+    assert files.search("plans/acme.yaml") and files.search("plans/emea/acme.yml")
+    assert not files.search("docs/acme.yaml") and not files.search("plans/README.md")
+
+
+def test_codeowners_example_routes_plans_and_standards() -> None:
+    owners: dict[str, list[str]] = {}
+    for line in CODEOWNERS.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *people = line.split()
+            assert people and all(p.startswith("@") for p in people), line
+            owners[pattern] = people
+    assert "/plans/" in owners
+    assert owners["/standards.yaml"] == ["@example-org/sales-management"]
+    # A plan can have its own owners (the last matching line wins on GitHub).
+    assert any(p.startswith("/plans/") and p.endswith(".yaml") for p in owners)
+    assert list(owners).index("/plans/") < min(
+        list(owners).index(p) for p in owners if p.endswith(".yaml") and p != "/standards.yaml")
+
+
+def test_edit_guide_explains_every_rule() -> None:
+    guide = EDIT_GUIDE.read_text("utf-8")
+    rows = set(re.findall(r"^\| `([a-z-]+)` \|", guide, re.MULTILINE))
+    assert rows == {rule.id for rule in all_rules()}
