@@ -244,7 +244,9 @@ def xlsx_bytes(rows: Sequence[PortfolioRow]) -> bytes:
 
 
 def _text_cell(cell: SheetCell | MergedCell, value: str) -> SheetCell | MergedCell:
-    cell.value = _ILLEGAL_IN_XLSX.sub("", value)[:32767]
+    # XML reads a bare CR back as LF, so store line breaks as LF from the start.
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    cell.value = _ILLEGAL_IN_XLSX.sub("", text)[:32767]
     # openpyxl reads "=…" as a formula and "#N/A" as an error: force plain text.
     cell.data_type = "s"
     if value.startswith(FORMULA_TRIGGERS):
