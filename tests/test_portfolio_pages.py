@@ -1,0 +1,202 @@
+"""The five portfolio pages: the answer first, with numbers; plan text shown as text."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from generator.checker import CheckRun, check_paths
+from generator.findings import Finding
+from generator.model import Plan
+from generator.portfolio import findings_by_account
+from generator.portfolio_pages import PAGES, Links, portfolio_pages
+from generator.standards.config import Standards, load_standards
+
+PLANS = Path(__file__).resolve().parents[1] / "plans"
+AS_OF = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def standards() -> Standards:
+    return load_standards(None)
+
+
+@pytest.fixture(scope="module")
+def run(standards: Standards) -> CheckRun:
+    return check_paths([PLANS], standards, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def plans(run: CheckRun) -> list[Plan]:
+    return [c.plan for c in run.plans if c.plan is not None]
+
+
+@pytest.fixture(scope="module")
+def findings(run: CheckRun) -> dict[str, list[Finding]]:
+    return findings_by_account(run)
+
+
+@pytest.fixture(scope="module")
+def pages(plans: list[Plan], findings: dict[str, list[Finding]],
+          standards: Standards) -> dict[str, str]:
+    return portfolio_pages(plans, findings, standards, AS_OF)
+
+
+def headline(page: str) -> str:
+    """The first paragraph after the page title."""
+    body = page.split("\n# ", 1)[1]
+    return body.split("\n\n")[1]
+
+
+def to_html(page: str) -> str:
+    return markdown.markdown(page.split("---\n", 2)[2], extensions=["tables"])
+
+
+def test_the_five_pages(pages: dict[str, str]) -> None:
+    assert tuple(pages) == PAGES
+    for page in pages.values():
+        front, _, rest = page.partition("---\n")[2].partition("---\n")
+        meta = yaml.safe_load(front)
+        assert set(meta) == {"title", "description"}
+        assert rest.startswith(f"\n# {meta['title']}\n")
+
+
+def test_pipeline_headline(pages: dict[str, str]) -> None:
+    # 13,863,300 / 9,691,100 = 1.43; Priya Natarajan: 680,000 / 680,000 = 1.00 < 1.25.
+    assert headline(pages["portfolio/pipeline.md"]) == (
+        "Open pipeline closing in FY2027 is USD 13,863,300 against a remaining gap of "
+        "USD 9,691,100: coverage 1.43x (standard 1.25x); 1 of 4 owners is under the standard.")
+
+
+def test_pipeline_page_tables_and_chart(pages: dict[str, str]) -> None:
+    page = pages["portfolio/pipeline.md"]
+    for grouping in ("owner", "region", "industry", "segment"):
+        assert f"\n## By {grouping}\n" in page
+    assert '<figure class="planbook-chart" data-search-exclude><svg' in page
+    assert ("| Priya Natarajan | [Brightwater Markets, Inc\\.](../accounts/brightwater-markets.md)"
+            " | 820,000 | 140,000 | 680,000 | 680,000 | 1.00x (under) | 680,000 |") in page
+    assert ("| **Portfolio** | 6 accounts | 13,621,500 | 3,930,400 | 9,691,100 | 13,863,300 | "
+            "1.43x | 18,291,300 |") in page
+    assert "Not in the totals" not in page
+
+
+def test_pipeline_page_lists_plans_without_a_rate(plans: list[Plan], standards: Standards,
+                                                  findings: dict[str, list[Finding]]) -> None:
+    plans = [dataclasses.replace(plans[0], currency="CHF"), *plans[1:]]
+    page = portfolio_pages(plans, findings, standards, AS_OF)["portfolio/pipeline.md"]
+    assert "## Not in the totals" in page
+    assert ("- [AlpenNetz Telekom AG](../accounts/alpennetz-telekom.md): no exchange rate for "
+            "CHF in the standards") in page
+
+
+def test_renewals_headline_and_at_risk_rows(pages: dict[str, str]) -> None:
+    page = pages["portfolio/renewals.md"]
+    # at risk: 393,700 + 1,652,000 + 161,000 = 2,206,700 USD a year
+    assert headline(page) == (
+        "7 agreements end by 2028-05-27 (the next 18 months); 0 end this fiscal half "
+        "(FY2027 H1); 3 have no renewal opportunity in play, worth USD 2,206,700 a year.")
+    rows = [line for line in page.splitlines() if line.startswith("| 20")]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| 2027-03-31", "| 2027-06-30", "| 2027-06-30", "| 2027-09-30", "| 2027-09-30",
+        "| 2027-12-31", "| 2028-03-31"]
+    assert sum("**⚠ at risk**" in row for row in rows) == 3
+    assert "sa\\-field\\-service | SA | GBP 310,000 | 393,700 | none | — | **⚠ at risk** |" in page
+
+
+def test_renewals_mark_this_half(plans: list[Plan], standards: Standards,
+                                 findings: dict[str, list[Finding]]) -> None:
+    page = portfolio_pages(plans, findings, standards,
+                           dt.date(2027, 2, 1))["portfolio/renewals.md"]
+    assert "3 end this fiscal half (FY2027 H2)" in headline(page)
+    assert page.count("**FY2027 H2, this half**") == 3
+
+
+def test_freshness_headline(pages: dict[str, str], plans: list[Plan], standards: Standards,
+                            findings: dict[str, list[Finding]]) -> None:
+    assert headline(pages["portfolio/freshness.md"]) == (
+        "All 6 plans were reviewed within the 90-day standard; the stalest, Northmere Water "
+        "Services plc, was last reviewed 71 days ago (2026-09-17).")
+    later = portfolio_pages(plans, findings, standards, dt.date(2027, 1, 1))
+    assert headline(later["portfolio/freshness.md"]).startswith(
+        "1 of 6 plans is past the 90-day review standard; the stalest, Northmere Water "
+        "Services plc, was last reviewed 106 days ago")
+
+
+def test_heatmap_headline_and_symbols(pages: dict[str, str]) -> None:
+    page = pages["portfolio/heatmap.md"]
+    assert headline(page) == (
+        "4 of 6 plans have findings: 2 errors, 5 warnings and 1 waived, across 8 standards; "
+        "2 plans meet every standard.")
+    assert "[cos\\-reciprocal](../standards/index.md#cos-reciprocal)" in page
+    kessler = next(line for line in page.splitlines() if "kessler-suzhou.md" in line)
+    assert kessler.count('title="error">✖<') == 1 and kessler.count('title="warning">▲<') == 1
+    assert 'title="waived">○<' in page
+
+
+def test_whitespace_headline(pages: dict[str, str]) -> None:
+    page = pages["portfolio/whitespace.md"]
+    assert headline(page) == (
+        "35 products across 6 accounts: 160 of 210 account-product pairs are whitespace "
+        "(not deployed, owned or in pipeline). The most widely deployed is Microsoft 365 E3 "
+        "(5 of 6 accounts).")
+    e3 = next(line for line in page.splitlines() if line.startswith("| Microsoft 365 E3 |"))
+    assert e3.count('title="deployed"') == 5 and e3.endswith("| 1 |")
+
+
+def assert_tables_complete(page: str) -> None:
+    """Every rendered table row has as many cells as the header: no text broke a row."""
+    html = to_html(page)
+    tables = re.findall(r"<table>.*?</table>", html, re.S)
+    for table in tables:
+        columns = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S):
+            assert len(re.findall(r"<td[ >]", row)) == columns
+
+
+def test_pages_render_as_tables_with_every_cell(pages: dict[str, str]) -> None:
+    for page in pages.values():
+        assert_tables_complete(page)
+
+
+def test_hostile_plan_text_stays_text(plans: list[Plan], standards: Standards) -> None:
+    evil = "<script>alert(1)</script> | *x* [y](javascript:z)\nline"
+    plan = plans[0]
+    plan = dataclasses.replace(
+        plan,
+        account=dataclasses.replace(plan.account, name=evil, region=evil, industry=evil),
+        plan=dataclasses.replace(plan.plan, owner=evil),
+        agreements=tuple(dataclasses.replace(a, id="ea|<b>") for a in plan.agreements),
+        deployment=tuple(dataclasses.replace(d, product=evil) for d in plan.deployment))
+    pages = portfolio_pages([plan], {}, standards, AS_OF)
+    for path, page in pages.items():
+        assert_tables_complete(page)
+        html = to_html(page)
+        assert "<script" not in html.replace("&lt;script", ""), path
+        assert 'href="javascript' not in html, path
+        assert "<b>" not in html, path
+    html = to_html(pages["portfolio/renewals.md"])
+    assert "ea|&lt;b&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | *x* [y](javascript:z) line" in to_html(
+        pages["portfolio/freshness.md"])
+
+
+def test_links_to_pages_the_renderer_names(plans: list[Plan], standards: Standards,
+                                           findings: dict[str, list[Finding]]) -> None:
+    links = Links(account_pages={"jinsha-bank": "accounts/jinsha-bank-1a2b3c4d.md"},
+                  manager_pages={"chen.jing@example.com": "managers/chen-jing.md"})
+    page = portfolio_pages(plans, findings, standards, AS_OF, links)["portfolio/pipeline.md"]
+    assert "](../accounts/jinsha-bank-1a2b3c4d.md)" in page
+    assert "| [Chen Jing](../managers/chen-jing.md) |" in page
+
+
+def test_empty_portfolio(standards: Standards) -> None:
+    pages = portfolio_pages([], {}, standards, AS_OF)
+    assert headline(pages["portfolio/freshness.md"]) == "There are no valid plans to report on."
+    assert "No agreement ends in the next 18 months." in pages["portfolio/renewals.md"]
+    assert "No plan has a finding." in pages["portfolio/heatmap.md"]
