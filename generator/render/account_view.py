@@ -101,8 +101,8 @@ class ItemAnchors:
     def tag(self, kind: str, key: str, *, code: bool = False) -> Markup:
         """The item's key shown where the item is listed, carrying its anchor."""
         element = "code" if code else "span"
-        return Markup('<{0} id="{1}">{2}</{0}>').format(
-            element, self.target(kind, key), markdown_text(key))
+        # Both parts are safe already: the anchor is quoted, the text escaped.
+        return Markup(f'<{element} id="{self.target(kind, key)}">{markdown_text(key)}</{element}>')
 
     def link(self, kind: str, key: str | None, *, code: bool = False) -> Markup:
         """A reference to an item: a link to its anchor, or plain text if unknown."""
@@ -112,14 +112,14 @@ class ItemAnchors:
         anchor = self._book.find(kind, key)
         if anchor is None:  # a dangling reference: the `reference` rule reports it
             return shown
-        return Markup("[{}](#{})").format(shown, Markup(quote(anchor, safe="-._")))
+        return Markup(f"[{shown}](#{quote(anchor, safe='-._')})")
 
     def link_any(self, key: str) -> Markup:
         """A reference to whichever item (in page order) has this id or name."""
         anchor = self.any_of(key)
         if anchor is None:
             return markdown_text(key)
-        return Markup("[{}](#{})").format(markdown_text(key), Markup(quote(anchor, safe="-._")))
+        return Markup(f"[{markdown_text(key)}](#{quote(anchor, safe='-._')})")
 
     def links(self, kind: str, keys: Iterable[str], *, code: bool = False) -> Markup:
         shown = [self.link(kind, key, code=code) for key in keys]

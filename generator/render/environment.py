@@ -33,7 +33,9 @@ def finalize(value: Any) -> Any:
         return filters.NOT_GIVEN
     if isinstance(value, bool):
         return Markup("yes" if value else "no")
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):  # counts and line numbers: no digit grouping
+        return Markup(str(value))
+    if isinstance(value, float | Decimal):
         return filters.number(value)
     if isinstance(value, dt.date):
         return filters.iso_date(value)

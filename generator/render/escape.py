@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -54,18 +53,14 @@ def plain(text: object) -> str:
     return _WHITESPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
 
 
+_TRANSLATION = str.maketrans({**{c: "\\" + c for c in _BACKSLASH}, **_ENTITY})
+
+
 def _escape(text: str, *, at_block_start: bool) -> str:
-    parts: list[str] = []
-    for index, char in enumerate(text):
-        if index == 0 and at_block_start and char in _LEADING_ENTITY:
-            parts.append(_LEADING_ENTITY[char])
-        elif char in _ENTITY:
-            parts.append(_ENTITY[char])
-        elif char in _BACKSLASH:
-            parts.append("\\" + char)
-        else:
-            parts.append(char)
-    return "".join(parts)
+    escaped = text.translate(_TRANSLATION)
+    if at_block_start and escaped[:1] in _LEADING_ENTITY:
+        escaped = _LEADING_ENTITY[escaped[0]] + escaped[1:]
+    return escaped
 
 
 def markdown_text(text: object) -> Markup:
@@ -130,8 +125,3 @@ def summary_html(summary: str, *, heading_offset: int = 2) -> Markup:
             token.tag = f"h{level}"
     rendered: str = parser.renderer.render(tokens, parser.options, {})
     return Markup(rendered.strip())
-
-
-def is_markup(value: Any) -> bool:
-    """True for text already made safe (escaped or produced by our own code)."""
-    return isinstance(value, Markup)

@@ -29,6 +29,9 @@ from generator.render.standards_view import rule_docs, settings
 from generator.standards.config import Standards
 from generator.standards.registry import all_rules
 
+# The C dumper when PyYAML has it: the same output, several times faster.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 STANDARDS_PAGE = "standards/index.md"
 MANAGERS_PAGE = "managers/index.md"
 
@@ -47,7 +50,7 @@ def front_matter(title: str, description: str, tags: Iterable[str] = ()) -> Mark
             shown_tags.append(escaped)
     if shown_tags:
         data["tags"] = shown_tags
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(f"---\n{text}---\n")
 
 
