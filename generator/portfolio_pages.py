@@ -29,6 +29,7 @@ from generator.portfolio import (
     PipelineGroup,
     PipelineRollup,
     RenewalEntry,
+    Whitespace,
     WhitespaceStatus,
     finding_status,
     pipeline_rollup,
@@ -374,21 +375,11 @@ def whitespace_page(plans: Sequence[Plan], links: Links | None = None) -> str:
                         if symbol)
     body = [f"Legend: {legend} · blank: whitespace.", ""]
     if matrix.products:
-        header = ["Product", *(links.account(a, a) for a in matrix.accounts), "Whitespace"]
-        rows = []
-        for product in matrix.products:
-            cells = []
-            for account in matrix.accounts:
-                status = matrix.status(product, account)
-                symbol = WHITESPACE_SYMBOLS[status]
-                cells.append(f'<span class="pb-ws pb-ws-{status}" title="{status}">{symbol}'
-                             "</span>" if symbol else "")
-            rows.append([md_text(product), *cells, str(matrix.whitespace_count(product))])
-        body += [_table(header, rows, [":---"] + [":---:"] * len(matrix.accounts) + ["---:"]),
-                 ""]
-        body += ["Accounts:", "",
-                 *(f"- {links.account(a, a)}: {md_text(matrix.account_names[a])}"
-                   for a in matrix.accounts), ""]
+        body += [_whitespace_table(matrix, links), ""]
+        if len(matrix.accounts) <= len(matrix.products):
+            body += ["Accounts:", "",
+                     *(f"- {links.account(a, a)}: {md_text(matrix.account_names[a])}"
+                       for a in matrix.accounts), ""]
     body.append(
         "A cell shows the most advanced state: **deployed** (in the deployment list with "
         "something deployed) beats **owned** (in an agreement, entitled but not yet deployed, "
@@ -396,6 +387,33 @@ def whitespace_page(plans: Sequence[Plan], links: Links | None = None) -> str:
         "names are matched exactly as the plans write them.")
     return _page("Whitespace", "Products against accounts: deployed, owned, in pipeline, "
                  "or whitespace.", headline, body)
+
+
+def _whitespace_table(matrix: Whitespace, links: Links) -> str:
+    """The matrix with the longer list down the side, so the table grows downwards.
+
+    A few accounts and many products: a row per product, accounts (by id) across.
+    A large portfolio: a row per account, products across.
+    """
+    def cell(product: str, account: str) -> str:
+        status = matrix.status(product, account)
+        symbol = WHITESPACE_SYMBOLS[status]
+        return (f'<span class="pb-ws pb-ws-{status}" title="{status}">{symbol}</span>'
+                if symbol else "")
+
+    if len(matrix.accounts) <= len(matrix.products):
+        header = ["Product", *(links.account(a, a) for a in matrix.accounts), "Whitespace"]
+        rows = [[md_text(p), *(cell(p, a) for a in matrix.accounts),
+                 str(matrix.whitespace_count(p))] for p in matrix.products]
+        across = len(matrix.accounts)
+    else:
+        header = ["Account", *(md_text(p) for p in matrix.products), "Whitespace"]
+        rows = [[links.account(a, matrix.account_names[a]),
+                 *(cell(p, a) for p in matrix.products),
+                 str(sum(matrix.status(p, a) == "none" for p in matrix.products))]
+                for a in matrix.accounts]
+        across = len(matrix.products)
+    return _table(header, rows, [":---"] + [":---:"] * across + ["---:"])
 
 
 # --- all five ----------------------------------------------------------------

@@ -200,3 +200,16 @@ def test_empty_portfolio(standards: Standards) -> None:
     assert headline(pages["portfolio/freshness.md"]) == "There are no valid plans to report on."
     assert "No agreement ends in the next 18 months." in pages["portfolio/renewals.md"]
     assert "No plan has a finding." in pages["portfolio/heatmap.md"]
+
+
+def test_whitespace_table_grows_downwards_for_a_large_portfolio(
+        plans: list[Plan], standards: Standards) -> None:
+    base = dataclasses.replace(plans[1], agreements=(), opportunities=(),
+                               deployment=plans[1].deployment[:1])  # Microsoft 365 E3 only
+    many = [dataclasses.replace(base, account=dataclasses.replace(
+        base.account, id=f"account-{n}", name=f"Account {n}")) for n in range(3)]
+    page = portfolio_pages(many, {}, standards, AS_OF)["portfolio/whitespace.md"]
+    assert "| Account | Microsoft 365 E3 | Whitespace |" in page
+    assert page.count('title="deployed"') == 3
+    assert "Accounts:" not in page  # rows already name the accounts
+    assert_tables_complete(page)
