@@ -17,6 +17,7 @@ HELP = ("what changed in the plans between two git revisions, as Markdown for a 
         "pull-request comment")
 
 EXIT_USAGE = 2
+DEFAULT_FOLDER = "plans"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "head", nargs="?", metavar="HEAD",
         help="the revision to compare (default: the working tree, saved or not)")
-    parser.add_argument("--plans", metavar="DIR", type=Path, default=Path("plans"),
-                        help="the plans folder (default: plans/)")
+    parser.add_argument("--plans", metavar="DIR", type=Path, default=None,
+                        help="the plans folder (default: plans/ at the top of the repository)")
     options.add_standards(parser)
     options.add_as_of(parser)
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = options.as_of_date(args)
     try:
         repo = Repository.find(Path.cwd())
-        folder = repo.folder_of(args.plans)
+        folder = repo.folder_of(args.plans) if args.plans is not None else DEFAULT_FOLDER
         base, head = resolve_revisions(repo, args.base, args.head)
         report = collect(repo, base, head, folder=folder, standards=args.standards,
                          as_of=as_of)

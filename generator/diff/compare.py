@@ -18,15 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from generator.checker import shown_path
 from generator.diff.findings import FindingChanges, check_documents, compare_findings
 from generator.diff.git import GitError, Repository
 from generator.diff.plans import SectionDiff, diff_plan_data
-from generator.findings import Problem
+from generator.findings import Finding, Problem
 from generator.loader import MAX_FILE_BYTES, LoadedDocument, load_yaml_text
 from generator.standards.config import Standards, StandardsError, load_standards
 
@@ -224,16 +225,26 @@ def _order(diff: PlanDiff) -> tuple[str, str]:
     return (diff.account, diff.path)
 
 
+def _repository_paths(findings: Sequence[Finding],
+                      plans: Mapping[str, PlanVersion]) -> list[Finding]:
+    # The checker names files relative to the working folder; a comment names
+    # them as the repository does, wherever `planbook diff` was run from.
+    names = {shown_path(v.document.path): v.path for v in plans.values()}
+    return [replace(f, file=names.get(f.file, f.file)) for f in findings]
+
+
 def compare(base: Revision, head: Revision, *, folder: str,
             base_plans: Mapping[str, PlanVersion], head_plans: Mapping[str, PlanVersion],
             base_standards: Standards, head_standards: Standards, as_of: dt.date,
             renames: Sequence[tuple[str, str]] = (), notes: Sequence[str] = ()) -> DiffReport:
     """The report for two sides whose plan files are already loaded."""
     diffs = [diff_pair(old, new) for old, new in pair_plans(base_plans, head_plans, renames)]
-    base_findings = check_documents([v.document for v in base_plans.values()],
-                                    base_standards, as_of)
-    head_findings = check_documents([v.document for v in head_plans.values()],
-                                    head_standards, as_of)
+    base_findings = _repository_paths(
+        check_documents([v.document for v in base_plans.values()], base_standards, as_of),
+        base_plans)
+    head_findings = _repository_paths(
+        check_documents([v.document for v in head_plans.values()], head_standards, as_of),
+        head_plans)
     plans = tuple(sorted((d for d in diffs if d is not None), key=_order))
     # A deleted plan's findings are gone, not fixed; its account may live on in
     # another file, though (a copy made under a new name), and then they count.
@@ -333,6 +344,9 @@ def collect(repo: Repository, base: Revision, head: Revision, *, folder: str,
     head_plans = _read_side(repo, head, folder)
     if base.commit is None:  # pragma: no cover - BASE is always a commit
         raise GitError("BASE must be a revision")
+    if not base_plans and not head_plans and not (repo.root / folder).is_dir():
+        raise GitError(f"there is no plans folder `{folder}/` in {base.described} or "
+                       f"{head.described}: name it with --plans DIR")
     renames = repo.renames(base.commit, head.commit, folder)
     base_standards, head_standards, notes = side_standards(repo, base, head, standards)
     return compare(base, head, folder=folder, base_plans=base_plans, head_plans=head_plans,

@@ -338,3 +338,21 @@ def test_no_default_branch_asks_for_base(repo: Path, capsys: pytest.CaptureFixtu
     code, _, err = run_diff(capsys)
     assert code == 2
     assert "cannot tell the default branch" in err
+
+
+def test_run_from_a_subfolder(repo: Path, plan: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan, "    customer_commitments:\n      - Retire", "    customer_commitments: []\n"
+               "    x_was:\n      - Retire")
+    (repo / "docs").mkdir()
+    monkeypatch.chdir(repo / "docs")
+    code, out, _ = run_diff(capsys, "HEAD")
+    assert code == 0
+    assert "in `plans/`" in out
+    assert "(`plans/jinghua-grid.yaml:" in out  # named as the repository names it
+
+
+def test_no_plans_folder(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_diff(capsys, "HEAD", "--plans", "accounts")
+    assert code == 2
+    assert "there is no plans folder `accounts/`" in err
