@@ -33,6 +33,8 @@ ROW_HEIGHT = 84.0
 NODE_HEIGHT = 54.0
 GAP = 16.0
 MARGIN = 12.0
+#: wider lines wrap: the page scales a wider picture down until its text is too small
+MAX_LINE_WIDTH = 720.0
 
 
 @dataclass(frozen=True)
@@ -54,51 +56,19 @@ def relationship_map(plan: Plan) -> Chart | None:
     if not people:
         return None
     chart_id = svg.element_id("relationships", plan.account.id)
-    rows = [level for level in LEVELS if any(p.level == level for p in people)]
-    # Stakeholders whose level the map does not know still appear, in a last row.
-    if any(p.level not in LEVELS for p in people):
-        rows.append("other")
-
-    nodes: dict[int, _Node] = {}
-    widest = 0.0
-    layout: list[list[tuple[int, tuple[str, str, str], float]]] = []
-    for row_index, level in enumerate(rows):
-        members = [i for i, p in enumerate(people) if _row_of(p) == level]
-        # Place people under the person they report to, to keep arrows short.
-        members.sort(key=lambda i: (_parent_x(people[i], people, nodes), i))
-        placed = []
-        for index in members:
-            node_lines = _node_lines(people[index])
-            node_width = max(svg.text_width(node_lines[0], 12) * 1.08,
-                             svg.text_width(node_lines[1], 11),
-                             svg.text_width(node_lines[2], 11), 96.0) + 16
-            placed.append((index, node_lines, node_width))
-        layout.append(placed)
-        row_width = sum(w for _, _, w in placed) + GAP * (len(placed) - 1)
-        widest = max(widest, row_width)
-        x = GUTTER
-        for index, node_lines, node_width in placed:
-            nodes[index] = _Node(people[index], node_lines, node_width, x,
-                                 MARGIN + row_index * ROW_HEIGHT)
-            x += node_width + GAP
+    line_labels, nodes, widest = _layout(people)
     width = GUTTER + widest + MARGIN
-    # Centre each row in the space right of the level names.
-    for placed in layout:
-        row_width = sum(w for _, _, w in placed) + GAP * (len(placed) - 1)
-        shift = (widest - row_width) / 2
-        for index, _, _ in placed:
-            node = nodes[index]
-            nodes[index] = _Node(node.person, node.lines, node.width, node.x + shift, node.y)
 
     body: list[str] = [
         f'<defs><marker id="{chart_id}-arrow" viewBox="0 0 8 8" refX="8" refY="4" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0L8,4L0,8z" fill="currentColor"/></marker></defs>'
     ]
-    for row_index, level in enumerate(rows):
-        top = MARGIN + row_index * ROW_HEIGHT
-        body.append(svg.label(MARGIN, top + NODE_HEIGHT / 2 + 4,
-                              LEVEL_NAMES.get(level, "Other"), weight="bold", size=11))
+    for line_index, level in enumerate(line_labels):
+        if level is not None:
+            top = MARGIN + line_index * ROW_HEIGHT
+            body.append(svg.label(MARGIN, top + NODE_HEIGHT / 2 + 4,
+                                  LEVEL_NAMES.get(level, "Other"), weight="bold", size=11))
     by_name = {node.person.name: node for node in nodes.values()}
     drawn = list(nodes.values())
     for node in drawn:
@@ -108,7 +78,7 @@ def relationship_map(plan: Plan) -> Chart | None:
     for node in nodes.values():
         body.append(_draw_node(node))
 
-    legend_y = MARGIN + len(rows) * ROW_HEIGHT + 4
+    legend_y = MARGIN + len(line_labels) * ROW_HEIGHT + 4
     legend_x = MARGIN
     for stance, (fill, css) in STANCES.items():
         body.append(svg.swatch(legend_x, legend_y, fill, css, stance))
@@ -119,16 +89,72 @@ def relationship_map(plan: Plan) -> Chart | None:
     height = legend_y + 12
 
     title = f"{plan.account.name}: relationship map"
+    levels = [level for level in line_labels if level is not None]
     desc = "Stakeholders by level. " + " ".join(
-        _describe(p) for level in rows for p in people if _row_of(p) == level)
+        _describe(p) for level in levels for p in people if _row_of(p) == level)
     champions = sum(1 for p in people if p.stance == "champion")
     covered = sum(1 for p in people if p.our_contact)
-    caption = (f"{len(people)} stakeholders across {len(rows)} levels; "
+    caption = (f"{len(people)} stakeholders across {len(levels)} levels; "
                f"{champions} champion{'s' if champions != 1 else ''}; "
                f"{covered} with a named contact of ours.")
     document = svg.svg_document(chart_id, width, height, title, desc, body,
                                 "pb-relationship-map")
     return Chart(document, caption)
+
+
+Placed = tuple[int, tuple[str, str, str], float]  # stakeholder index, node text, node width
+
+
+def _layout(people: tuple[Stakeholder, ...]
+            ) -> tuple[list[str | None], dict[int, _Node], float]:
+    """Place every node: a line per level, wrapped onto more lines when a level is crowded.
+
+    Returns each line's level (None on a level's continuation lines), the nodes
+    by stakeholder index, and the widest line's width.
+    """
+    levels = [level for level in LEVELS if any(p.level == level for p in people)]
+    # Stakeholders whose level the map does not know still appear, in a last row.
+    if any(p.level not in LEVELS for p in people):
+        levels.append("other")
+    nodes: dict[int, _Node] = {}
+    lines: list[list[Placed]] = []
+    labels: list[str | None] = []
+    for level in levels:
+        members = [i for i, p in enumerate(people) if _row_of(p) == level]
+        # Place people under the person they report to, to keep arrows short.
+        members.sort(key=lambda i: (_parent_x(people[i], people, nodes), i))
+        current: list[Placed] = []
+        first_line = len(lines)
+        for index in members:
+            text = _node_lines(people[index])
+            node_width = max(svg.text_width(text[0], 12) * 1.08, svg.text_width(text[1], 11),
+                             svg.text_width(text[2], 11), 96.0) + 16
+            # A crowded level wraps, so the picture never shrinks to unreadable text.
+            if current and _line_width([*current, (index, text, node_width)]) > MAX_LINE_WIDTH:
+                lines.append(current)
+                current = []
+            current.append((index, text, node_width))
+        lines.append(current)
+        labels += [level] + [None] * (len(lines) - first_line - 1)
+        # Provisional places, so the next level can sort by its managers' positions.
+        for line_index in range(first_line, len(lines)):
+            _place(lines[line_index], line_index, GUTTER, people, nodes)
+    widest = max(_line_width(line) for line in lines)
+    # Centre each line in the space right of the level names.
+    for line_index, line in enumerate(lines):
+        _place(line, line_index, GUTTER + (widest - _line_width(line)) / 2, people, nodes)
+    return labels, nodes, widest
+
+
+def _line_width(line: list[Placed]) -> float:
+    return sum(width for _, _, width in line) + GAP * (len(line) - 1)
+
+
+def _place(line: list[Placed], line_index: int, x: float, people: tuple[Stakeholder, ...],
+           nodes: dict[int, _Node]) -> None:
+    for index, text, node_width in line:
+        nodes[index] = _Node(people[index], text, node_width, x, MARGIN + line_index * ROW_HEIGHT)
+        x += node_width + GAP
 
 
 def _row_of(person: Stakeholder) -> str:

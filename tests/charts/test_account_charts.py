@@ -277,3 +277,23 @@ def test_charts_are_reproducible(sample_plans: dict[str, Plan], standards: Stand
     plan = sample_plans["northmere-water"]
     for name in CHARTS:
         assert draw(name, plan, standards).svg == draw(name, plan, standards).svg
+
+
+def test_crowded_level_wraps_instead_of_shrinking(sample_plans: dict[str, Plan],
+                                                  standards: Standards) -> None:
+    directors = tuple(
+        Stakeholder(name=f"Director Number {n}", title="Director", level="director",
+                    stance="neutral", our_contact="Li Wei", reports_to="Chief")
+        for n in range(9))
+    chief = Stakeholder(name="Chief", title="CEO", level="executive", stance="supporter")
+    plan = dataclasses.replace(sample_plans["jinsha-bank"], stakeholders=(chief, *directors))
+    chart = draw("relationship_map", plan, standards)
+    root = parse(chart)
+    assert float(root.get("width", "0")) <= 860  # readable at the page's width
+    shown = labels(chart)
+    assert shown.count("Director") == 1  # the level is named once, on its first line
+    for person in directors:
+        assert person.name in shown
+    tops = {float(g.findall(f"{SVG}rect")[0].get("y", "0")) for g in root.iter(f"{SVG}g")}
+    assert len(tops) >= 3  # the executive line and at least two director lines
+    assert len(list(root.iter(f"{SVG}polyline"))) == 9
