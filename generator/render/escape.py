@@ -108,7 +108,11 @@ def message_text(message: str) -> Markup:
 def _summary_parser() -> MarkdownIt:
     # CommonMark with raw HTML disabled: `<script>` in a summary becomes text,
     # and markdown-it refuses javascript:, vbscript: and (non-image) data: links.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # Images are off too: the site never fetches from outside hosts on its own,
+    # and an image in a summary would (a link still waits for a click).
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.disable("image")
+    return parser
 
 
 def summary_html(summary: str, *, heading_offset: int = 2) -> Markup:

@@ -138,3 +138,9 @@ def test_summary_refuses_script_links(link: str) -> None:
 def test_summary_keeps_ordinary_links() -> None:
     found = audit(str(summary_html("[intranet](https://intranet.example.com/a?b=1)")))
     assert found.links == ["https://intranet.example.com/a?b=1"]
+
+
+def test_summary_images_are_not_fetched() -> None:
+    found = audit(str(summary_html("![chart](https://tracker.example.com/pixel.png)")))
+    assert "img" not in found.tags
+    assert found.links == ["https://tracker.example.com/pixel.png"]
