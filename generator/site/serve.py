@@ -43,4 +43,7 @@ def serve_site(config_file: Path, *, dev_addr: str, as_of: dt.date | None = None
         except (MkDocsException, Abort) as error:
             print(f"planbook: the preview stopped: {error.format_message()}", file=sys.stderr)
             return 1
+        except OSError as error:  # the address is taken or not ours to bind
+            raise UsageError(f"--dev-addr {dev_addr}: cannot serve there: {error.strerror}; "
+                             "choose another address or port") from None
     return 0

@@ -1,0 +1,121 @@
+"""A real Chromium against the built site, served from this machine only.
+
+The site (sample plans, the spec's example plan and a hostile plan, as of
+2026-11-27) is built once and served by a local http.server on a random
+port. Every request the browser makes is recorded, so tests can prove that
+nothing leaves localhost. Without /usr/bin/chromium the tests are skipped on
+a developer's machine and fail under CI, so CI cannot pass without them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+
+from site_projects import EXAMPLE_PLAN, HOSTILE_PLAN, SAMPLE_PLANS, build, make_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser-repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLANBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        config = make_project(root, (*SAMPLE_PLANS, EXAMPLE_PLAN, HOSTILE_PLAN))
+        outcome = build(config, root / "site")
+    assert outcome.code == 0, outcome.err
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab and everything it did: requests, errors, dialogs."""
+
+    page: Any
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path, wait_until="load")
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob", "about")
+                and urlsplit(url).hostname not in LOCAL_HOSTS]
+
+    def assert_quiet(self) -> None:
+        """Nothing left this machine, nothing failed, and no plan text ran."""
+        assert self.outside_requests() == []
+        assert self.errors == []
+        assert self.dialogs == []
+
+
+@pytest.fixture
+def visit(chromium: Any, site_url: str) -> Iterator[Visit]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    record = Visit(page, site_url)
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on("console", lambda message: record.errors.append(f"console: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: record.errors.append(f"page error: {error}"))
+
+    def dismiss(dialog: Any) -> None:
+        record.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    try:
+        yield record
+    finally:
+        context.close()

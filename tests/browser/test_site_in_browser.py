@@ -1,0 +1,127 @@
+"""The site as a reader meets it in Chromium: pages load cleanly and locally,
+search finds English and Chinese names, the portfolio opens account pages,
+and printing leaves only the plan."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "index.html",
+    "accounts/jinghua-grid.html",
+    "accounts/hostile-bank.html",
+    "accounts/kessler-suzhou.html",
+    "managers/index.html",
+    "standards/index.html",
+    "about.html",
+    "tags.html",
+]
+
+
+def search(visit: Any, query: str) -> list[str]:
+    """Type `query` into Material's search box; the result links, best first."""
+    page = visit.page
+    box = page.locator("input.md-search__input")
+    box.click()
+    # The index is loaded by a web worker; a query typed before it is ready is lost.
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "el => el.textContent.trim() !== '' && !/Initializing/i.test(el.textContent)",
+        arg=meta.element_handle(), timeout=30_000)
+    box.fill(query)
+    # Material reads the box on key-up; filling types no key (as an input
+    # method would not for Chinese), so a key is pressed to run the search.
+    box.press("End")
+    results = page.locator(".md-search-result__list > li a")
+    results.first.wait_for(state="attached", timeout=15_000)
+    hrefs: list[str] = results.evaluate_all("links => links.map(link => link.href)")
+    # Links carry the highlight query (?h=...) and an anchor: keep the page.
+    return [urlsplit(href).path.removeprefix("/") for href in hrefs]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_errors_or_outside_requests(visit: Any, path: str) -> None:
+    visit.open(path)
+    visit.page.wait_for_load_state("networkidle")
+    assert visit.page.locator("h1").first.is_visible()
+    visit.assert_quiet()
+
+
+def test_hostile_plan_text_is_shown_not_run(visit: Any) -> None:
+    visit.open("accounts/hostile-bank.html")
+    visit.page.wait_for_load_state("networkidle")
+    heading = visit.page.locator("article h1").first.inner_text()
+    assert "<script>alert('account-name')</script>" in heading
+    assert visit.page.locator("article script, article iframe, article object").count() == 0
+    visit.page.mouse.move(400, 400)
+    visit.page.locator("article").first.click(position={"x": 20, "y": 20})
+    visit.assert_quiet()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Northmere", "accounts/northmere-water.html"),
+    ("alpennetz", "accounts/alpennetz-telekom.html"),
+    ("Jinghua", "accounts/jinghua-grid.html"),
+])
+def test_search_finds_an_english_account_name(visit: Any, query: str, expected: str) -> None:
+    visit.open("index.html")
+    assert expected in search(visit, query)
+    visit.assert_quiet()
+
+
+def test_search_finds_a_chinese_word_inside_a_company_name(visit: Any) -> None:
+    visit.open("index.html")
+    found = search(visit, "有限公司")
+    # 京华电网有限公司 and the other Chinese company names contain the word.
+    assert "accounts/jinghua-grid.html" in found
+    assert "accounts/kessler-suzhou.html" in found
+    visit.assert_quiet()
+
+
+def test_search_finds_a_chinese_name_typed_whole(visit: Any) -> None:
+    visit.open("index.html")
+    assert "accounts/jinghua-grid.html" in search(visit, "京华电网")
+    visit.assert_quiet()
+
+
+def test_a_portfolio_row_opens_its_account_page(visit: Any) -> None:
+    visit.open("index.html")
+    link = visit.page.locator('article table a[href="accounts/jinghua-grid.html"]').first
+    link.click()
+    visit.page.wait_for_url("**/accounts/jinghua-grid.html")
+    assert "Jinghua Power Grid" in visit.page.locator("article h1").first.inner_text()
+    visit.assert_quiet()
+
+
+def test_printing_shows_only_the_plan_at_full_width(visit: Any) -> None:
+    visit.open("accounts/jinghua-grid.html")
+    page = visit.page
+    assert page.locator(".md-header").is_visible()
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                   ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    content = page.locator(".md-content").bounding_box()
+    assert content is not None and content["width"] > 0.9 * 1280
+    wide = page.evaluate("""() => [...document.querySelectorAll('article table')]
+        .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .length""")
+    assert wide == 0
+    visit.assert_quiet()
+
+
+def test_the_palette_toggle_switches_to_dark_and_back(visit: Any) -> None:
+    visit.open("index.html")
+    page = visit.page
+    body = page.locator("body")
+    start = body.get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") != start
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") == start
+    visit.assert_quiet()
