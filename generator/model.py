@@ -68,6 +68,8 @@ class Financials:
     revenue_target: Decimal
     booked_to_date: Decimal = Decimal(0)
     extra: Extra = ()
+    #: x_ keys written inside `addressable_revenue`, beside the fiscal years
+    addressable_revenue_extra: Extra = ()
 
     def ar_for(self, fiscal_year: str) -> Decimal | None:
         """Addressable revenue for one fiscal year label, if the plan gives it."""
@@ -247,6 +249,8 @@ class Plan:
     waivers: tuple[Waiver, ...] = ()
     format: int = 1
     extra: Extra = ()
+    #: x_ keys written inside `satisfaction`, beside the fiscal years
+    satisfaction_extra: Extra = ()
 
     def satisfaction_for(self, fiscal_year: str) -> Decimal | None:
         for label, score in self.satisfaction:
@@ -358,6 +362,7 @@ def build_plan(data: Mapping[str, Any]) -> Plan:
         revenue_target=_amount(fin_raw["revenue_target"]),
         booked_to_date=_amount(fin_raw.get("booked_to_date") or 0),
         extra=_extra(fin_raw),
+        addressable_revenue_extra=_extra(fin_raw["addressable_revenue"]),
     )
     return Plan(
         format=int(data["format"]),
@@ -477,4 +482,5 @@ def build_plan(data: Mapping[str, Any]) -> Plan:
             for w in _items(data.get("waivers"))
         ),
         extra=_extra(data),
+        satisfaction_extra=_extra(data.get("satisfaction") or {}),
     )
