@@ -16,6 +16,7 @@ whatever is left was added or removed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.checker import shown_path
-from generator.diff.findings import FindingChanges, check_documents, compare_findings
+from generator.diff.findings import FindingChanges, PlanChecks, compare_findings
 from generator.diff.git import GitError, Repository
 from generator.diff.plans import SectionDiff, diff_plan_data
 from generator.findings import Finding, Problem
@@ -62,6 +63,10 @@ class PlanVersion:
 
     path: str
     document: LoadedDocument
+    #: the file's bytes, hashed: an unchanged file is loaded and checked once
+    digest: str = ""
+    #: why the file could not be read as a plan, or None when it could
+    problem: str | None = None
 
     @property
     def data(self) -> Mapping[str, Any] | None:
@@ -87,15 +92,15 @@ class PlanVersion:
         currency = (self.data or {}).get("currency")
         return currency if isinstance(currency, str) else None
 
-    @property
-    def problem(self) -> str | None:
-        """Why the file could not be read as a plan, or None when it could."""
-        if self.data is not None:
-            return None
-        for problem in self.document.problems:
-            line, _column = self.document.position_of(problem)
-            return f"line {line}: {problem.message} ({problem.rule})"
-        return "the file holds no plan"
+
+
+def _unreadable_because(document: LoadedDocument) -> str | None:
+    if isinstance(document.data, Mapping):
+        return None
+    for problem in document.problems:
+        line, _column = document.position_of(problem)
+        return f"line {line}: {problem.message} ({problem.rule})"
+    return "the file holds no plan"
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,7 @@ class DiffReport:
 
 def load_version(path: str, raw: bytes | None, root: Path) -> PlanVersion:
     """Load one file's bytes as the loader would load it from disk."""
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
     document = LoadedDocument(path=root / path)
     if raw is None:
         document.add(Problem("yaml-syntax", "the file could not be read"), (1, 1))
@@ -172,7 +178,7 @@ def load_version(path: str, raw: bytes | None, root: Path) -> PlanVersion:
                          (line, 1))
         else:
             document = load_yaml_text(text.removeprefix("\ufeff"), root / path)
-    return PlanVersion(path, document)
+    return PlanVersion(path, document, digest, _unreadable_because(document))
 
 
 # --- pairing and comparing ---------------------------------------------------------
@@ -212,7 +218,7 @@ def diff_pair(base: PlanVersion | None, head: PlanVersion | None) -> PlanDiff | 
         return PlanDiff(PlanStatus.REMOVED, base, None)
     assert base is not None and head is not None
     renamed = base.path != head.path
-    if not renamed and base.document.text == head.document.text and base.data == head.data:
+    if not renamed and (base is head or (base.digest and base.digest == head.digest)):
         return None
     sections: tuple[SectionDiff, ...] = ()
     if base.data is not None and head.data is not None:
@@ -223,6 +229,14 @@ def diff_pair(base: PlanVersion | None, head: PlanVersion | None) -> PlanDiff | 
 
 def _order(diff: PlanDiff) -> tuple[str, str]:
     return (diff.account, diff.path)
+
+
+def _checks_for(base: Standards, head: Standards,
+                as_of: dt.date) -> tuple[PlanChecks, PlanChecks]:
+    # A plan the change left alone is checked once for both sides, when both
+    # sides are judged by the same standards.
+    base_checks = PlanChecks(base, as_of)
+    return base_checks, base_checks if head is base else PlanChecks(head, as_of)
 
 
 def _repository_paths(findings: Sequence[Finding],
@@ -236,15 +250,19 @@ def _repository_paths(findings: Sequence[Finding],
 def compare(base: Revision, head: Revision, *, folder: str,
             base_plans: Mapping[str, PlanVersion], head_plans: Mapping[str, PlanVersion],
             base_standards: Standards, head_standards: Standards, as_of: dt.date,
-            renames: Sequence[tuple[str, str]] = (), notes: Sequence[str] = ()) -> DiffReport:
-    """The report for two sides whose plan files are already loaded."""
+            renames: Sequence[tuple[str, str]] = (), notes: Sequence[str] = (),
+            checks: tuple[PlanChecks, PlanChecks] | None = None) -> DiffReport:
+    """The report for two sides whose plan files are already loaded.
+
+    `checks` are the base's and head's (they may be one object), when the
+    plans were checked while they were read.
+    """
     diffs = [diff_pair(old, new) for old, new in pair_plans(base_plans, head_plans, renames)]
+    base_checks, head_checks = checks or _checks_for(base_standards, head_standards, as_of)
     base_findings = _repository_paths(
-        check_documents([v.document for v in base_plans.values()], base_standards, as_of),
-        base_plans)
+        base_checks.findings([v.document for v in base_plans.values()]), base_plans)
     head_findings = _repository_paths(
-        check_documents([v.document for v in head_plans.values()], head_standards, as_of),
-        head_plans)
+        head_checks.findings([v.document for v in head_plans.values()]), head_plans)
     plans = tuple(sorted((d for d in diffs if d is not None), key=_order))
     # A deleted plan's findings are gone, not fixed; its account may live on in
     # another file, though (a copy made under a new name), and then they count.
@@ -279,12 +297,24 @@ def resolve_revisions(repo: Repository, base: str | None,
             head_revision)
 
 
-def _read_side(repo: Repository, revision: Revision, folder: str) -> dict[str, PlanVersion]:
+def _read_side(repo: Repository, revision: Revision, folder: str, checks: PlanChecks,
+               other: Mapping[str, PlanVersion] | None = None) -> dict[str, PlanVersion]:
+    """The plan files of one side, each checked as it is read (so that only one
+    YAML tree is held at a time); a file `other` has unchanged is reused."""
     if revision.commit is None:
         files = repo.working_tree_files(folder)
     else:
         files = repo.read_blobs(revision.commit, repo.plan_paths(revision.commit, folder))
-    return {path: load_version(path, raw, repo.root) for path, raw in sorted(files.items())}
+    versions: dict[str, PlanVersion] = {}
+    for path, raw in sorted(files.items()):
+        known = (other or {}).get(path)
+        if (known is not None and raw is not None
+                and known.digest == hashlib.sha256(raw).hexdigest()):
+            versions[path] = known
+        else:
+            versions[path] = load_version(path, raw, repo.root)
+            checks.prepare(versions[path].document)
+    return versions
 
 
 def _standards_text(repo: Repository, revision: Revision) -> str | None:
@@ -340,15 +370,19 @@ def side_standards(repo: Repository, base: Revision, head: Revision,
 def collect(repo: Repository, base: Revision, head: Revision, *, folder: str,
             standards: Path | None, as_of: dt.date) -> DiffReport:
     """Read both sides through git and compare them."""
-    base_plans = _read_side(repo, base, folder)
-    head_plans = _read_side(repo, head, folder)
     if base.commit is None:  # pragma: no cover - BASE is always a commit
         raise GitError("BASE must be a revision")
+    base_standards, head_standards, notes = side_standards(repo, base, head, standards)
+    checks = _checks_for(base_standards, head_standards, as_of)
+    base_plans = _read_side(repo, base, folder, checks[0])
+    # Unchanged files are shared only when one check serves both sides: a
+    # shared file's tree is gone, and the other standards would need it.
+    head_plans = _read_side(repo, head, folder, checks[1],
+                            base_plans if checks[0] is checks[1] else None)
     if not base_plans and not head_plans and not (repo.root / folder).is_dir():
         raise GitError(f"there is no plans folder `{folder}/` in {base.described} or "
                        f"{head.described}: name it with --plans DIR")
     renames = repo.renames(base.commit, head.commit, folder)
-    base_standards, head_standards, notes = side_standards(repo, base, head, standards)
     return compare(base, head, folder=folder, base_plans=base_plans, head_plans=head_plans,
                    base_standards=base_standards, head_standards=head_standards,
-                   as_of=as_of, renames=renames, notes=notes)
+                   as_of=as_of, renames=renames, notes=notes, checks=checks)

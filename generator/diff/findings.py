@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from generator.checker import check_document, finish, run_portfolio_rules
+from generator.checker import CheckedPlan, check_document, finish, run_portfolio_rules
 from generator.findings import Finding
 from generator.loader import LoadedDocument
 from generator.standards.config import Standards
@@ -31,14 +31,46 @@ def finding_key(finding: Finding) -> FindingKey:
             _LINE_NUMBER.sub(r"\1 N", finding.message))
 
 
+class PlanChecks:
+    """Checks sets of plans with one standards and as-of date.
+
+    Each document's own rules run once, however many sets it is part of (a
+    plan the change left alone is in both); the portfolio rules and waivers
+    then run per set. A document's YAML tree is released once it is checked.
+    """
+
+    def __init__(self, standards: Standards, as_of: dt.date) -> None:
+        self.standards = standards
+        self.as_of = as_of
+        self._checked: dict[int, tuple[LoadedDocument, CheckedPlan]] = {}
+
+    def prepare(self, document: LoadedDocument) -> CheckedPlan:
+        """Run the document's own rules now (once), and release its YAML tree."""
+        known = self._checked.get(id(document))
+        if known is None:
+            known = (document, check_document(document, self.standards, self.as_of))
+            document.root = None  # positions are resolved: the tree is not needed
+            self._checked[id(document)] = known
+        return known[1]
+
+    def _check(self, document: LoadedDocument) -> CheckedPlan:
+        checked = self.prepare(document)
+        # A copy: the portfolio and waiver steps add to `located` and `findings`.
+        return replace(checked, located=list(checked.located), findings=[])
+
+    def findings(self, documents: Sequence[LoadedDocument]) -> list[Finding]:
+        """Every finding for a set of plans, as `planbook check` would report."""
+        checked = [self._check(document) for document in documents]
+        run_portfolio_rules(checked, self.standards, self.as_of)
+        for plan in checked:
+            finish(plan, self.standards, self.as_of)
+        return sorted((f for plan in checked for f in plan.findings), key=Finding.sort_key)
+
+
 def check_documents(documents: Sequence[LoadedDocument], standards: Standards,
                     as_of: dt.date) -> list[Finding]:
     """Every finding for a set of loaded plans, as `planbook check` would report."""
-    checked = [check_document(document, standards, as_of) for document in documents]
-    run_portfolio_rules(checked, standards, as_of)
-    for plan in checked:
-        finish(plan, standards, as_of)
-    return sorted((f for plan in checked for f in plan.findings), key=Finding.sort_key)
+    return PlanChecks(standards, as_of).findings(documents)
 
 
 @dataclass(frozen=True)
