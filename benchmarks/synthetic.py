@@ -19,8 +19,9 @@ REGIONS = ["China North", "China East", "DACH", "UK & Ireland", "Nordics", "US W
            "US East", "Benelux", "Japan"]
 CURRENCIES = ["CNY", "USD", "EUR", "GBP", "JPY"]
 SCALE = {"CNY": 7, "USD": 1, "EUR": 1, "GBP": 1, "JPY": 150}
-PRODUCTS = ["Microsoft 365 E3", "Microsoft 365 E5", "Windows Enterprise", "Azure Monetary Commitment",
-            "Dynamics 365 Sales", "Power BI Premium", "Azure Synapse", "GitHub Enterprise",
+PRODUCTS = ["Microsoft 365 E3", "Microsoft 365 E5", "Windows Enterprise",
+            "Azure Monetary Commitment", "Dynamics 365 Sales", "Power BI Premium",
+            "Azure Synapse", "GitHub Enterprise",
             "Defender for Endpoint", "Teams Phone"]
 STAGES = ["qualify", "develop", "propose", "negotiate", "won", "lost"]
 FIRST = ["Li", "Wang", "Zhang", "Anna", "Jonas", "Priya", "Marcus", "Sofia", "Kenji", "Olivia",
@@ -38,7 +39,8 @@ def _person(rng: random.Random, taken: set[str]) -> str:
             return name
 
 
-def synthetic_plan(index: int, rng: random.Random, managers: list[tuple[str, str]]) -> dict[str, Any]:
+def synthetic_plan(index: int, rng: random.Random,
+                   managers: list[tuple[str, str]]) -> dict[str, Any]:
     """One plan as data; about one in five has a real gap somewhere."""
     currency = rng.choice(CURRENCIES)
     scale = SCALE[currency]
