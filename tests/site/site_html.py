@@ -69,15 +69,16 @@ def read_page(path: Path) -> Page:
 
 
 def outside_requests(page: Page) -> list[str]:
-    """Every URL in an attribute or style that points at another host.
+    """Every URL the browser would fetch from another host on its own.
 
-    Links count too: nothing on an internal plan site should point outside.
+    A plain link (`<a href>`) is followed only when the reader clicks it, so
+    it is no request; a stylesheet link, a script, an image, a frame are.
     """
     found: list[str] = []
     for element in page.elements:
         for name in FETCHED:
             value = element.attrs.get(name)
-            if value is None:
+            if value is None or (element.tag == "a" and name == "href"):
                 continue
             urls = [part.strip().split(" ")[0] for part in value.split(",")] \
                 if name == "srcset" else [value]

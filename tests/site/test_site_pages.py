@@ -58,6 +58,14 @@ def test_every_page_asks_crawlers_not_to_index(built_site: BuiltSite) -> None:
         assert robots == ["noindex, nofollow"], page
 
 
+def test_no_page_tells_an_outside_site_where_the_reader_came_from(
+        built_site: BuiltSite) -> None:
+    for page in html_pages(built_site.site):
+        metas = read_page(page).with_tag("meta")
+        assert [m.attrs.get("content") for m in metas
+                if m.attrs.get("name") == "referrer"] == ["same-origin"], page
+
+
 def test_navigation_lists_no_account(built_site: BuiltSite) -> None:
     # The account pages are reached from the portfolio table, so the menu on
     # every page stays the same size however many accounts there are.
