@@ -94,7 +94,7 @@ def check_document(document: LoadedDocument, standards: Standards,
         schema_problems = validate_document(document)
         problems += schema_problems
         if not schema_problems:
-            checked.plan = build_plan(document.data)
+            checked.plan = build_plan(document.data, own_keys="x_" in document.text)
             problems += run_plan_rules(checked.plan, RuleContext(standards, as_of, document.path))
     checked.located = [Located(p, _position(document, p)) for p in problems]
     checked.anchors = {

@@ -46,6 +46,8 @@ _PLAIN_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ, _TAG 
 _YAML12_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _YAML12_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"
                            r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
+# An anchor is `&` and a name; without one a document can hold no alias.
+_ANCHOR = re.compile(r"&[^\s\[\]{},]")
 _OCTAL_11 = re.compile(r"^[-+]?0[0-9]+$")  # YAML 1.1 octal; decimal in YAML 1.2
 _YAML12_BOOL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _BOOL_VALUES = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
@@ -166,60 +168,84 @@ def node_at(root: Node | None, path: JsonPath) -> Node | None:
 class _Builder:
     """Turns a composed node tree into plain data, refusing anything else."""
 
-    def __init__(self, document: LoadedDocument, root: Node) -> None:
+    def __init__(self, document: LoadedDocument, root: Node, *, track_aliases: bool) -> None:
         self.document = document
         self.root = root
+        # Without anchors there can be no aliases: skip their bookkeeping, which
+        # is a good part of the building cost on an ordinary plan.
+        self.track = track_aliases
         self.aliases = 0
         self.built: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
         self.expanded = 0
+        self.in_progress: set[int] = set()
 
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
+        if not self.track:
+            return self._build_node(node, path, depth)
         key = id(node)
         if key in self.built:
-            # An alias shares its anchor's node, which has the anchor's position;
-            # point at the alias's key (or, in a list, the list's key) instead.
-            last = path[-1] if path else None
-            alias_at = locate(self.root, path if isinstance(last, str) else path[:-1])
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise _Refused(Problem(
-                    "yaml-unsafe",
-                    f"more than {MAX_ALIASES} aliases (*name); write the values out "
-                    "instead of repeating anchors",
-                    path), position=alias_at)
-            self.expanded += self.sizes[key]
-            if self.expanded > MAX_EXPANDED_VALUES:
-                raise _Refused(Problem(
-                    "yaml-unsafe",
-                    f"aliases expand to more than {MAX_EXPANDED_VALUES} values "
-                    "(an alias bomb); write the values out instead",
-                    path), position=alias_at)
-            return self.built[key]
+            return self._alias(key, path)
         before = self.expanded
-        if isinstance(node, ScalarNode):
-            self.expanded += 1
-            value = self._scalar(node, path)
-        elif isinstance(node, SequenceNode):
-            self._check_collection(node, path, depth, SEQ)
-            value = []
-            self.built[key] = value  # an alias inside itself (a cycle) sees this list
-            self.sizes[key] = 1
-            self.expanded += 1
-            for index, child in enumerate(node.value):
-                value.append(self.build(child, (*path, index), depth + 1))
-        elif isinstance(node, MappingNode):
-            self._check_collection(node, path, depth, MAP)
-            value = {}
-            self.built[key] = value
-            self.sizes[key] = 1
-            self.expanded += 1
-            self._mapping(node, value, path, depth)
-        else:  # pragma: no cover - the composer makes only these three
-            raise _Refused(Problem("yaml-syntax", "unexpected YAML node", path), node)
+        self.in_progress.add(key)
+        value = self._build_node(node, path, depth)
+        self.in_progress.discard(key)
         self.built[key] = value
         self.sizes[key] = max(1, self.expanded - before)
         return value
+
+    def _alias(self, key: int, path: JsonPath) -> Any:
+        # An alias shares its anchor's node, which has the anchor's position;
+        # point at the alias's key (or, in a list, the list's key) instead.
+        last = path[-1] if path else None
+        alias_at = locate(self.root, path if isinstance(last, str) else path[:-1])
+        if key in self.in_progress:
+            raise _Refused(Problem(
+                "yaml-unsafe",
+                "an alias refers to a value that contains it (a cycle); plans hold "
+                "plain, finite data", path), position=alias_at)
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise _Refused(Problem(
+                "yaml-unsafe",
+                f"more than {MAX_ALIASES} aliases (*name); write the values out "
+                "instead of repeating anchors",
+                path), position=alias_at)
+        self.expanded += self.sizes[key]
+        if self.expanded > MAX_EXPANDED_VALUES:
+            raise _Refused(Problem(
+                "yaml-unsafe",
+                f"aliases expand to more than {MAX_EXPANDED_VALUES} values "
+                "(an alias bomb); write the values out instead",
+                path), position=alias_at)
+        return self.built[key]
+
+    def _build_node(self, node: Node, path: JsonPath, depth: int) -> Any:
+        if isinstance(node, ScalarNode):
+            self.expanded += 1
+            return self._scalar(node, path)
+        value: Any
+        if isinstance(node, SequenceNode):
+            self._check_collection(node, path, depth, SEQ)
+            value = []
+            self._register(node, value)
+            for index, child in enumerate(node.value):
+                value.append(self.build(child, (*path, index), depth + 1))
+            return value
+        if isinstance(node, MappingNode):
+            self._check_collection(node, path, depth, MAP)
+            value = {}
+            self._register(node, value)
+            self._mapping(node, value, path, depth)
+            return value
+        raise _Refused(Problem("yaml-syntax", "unexpected YAML node", path), node)
+
+    def _register(self, node: Node, value: Any) -> None:
+        """Make a collection known before its children: an alias inside it (a cycle) sees it."""
+        self.expanded += 1
+        if self.track:
+            self.built[id(node)] = value
+            self.sizes[id(node)] = 1
 
     def _check_collection(self, node: Node, path: JsonPath, depth: int, plain_tag: str) -> None:
         if node.tag != plain_tag:
@@ -424,7 +450,8 @@ def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> Loa
             "(format, account, plan, …)"), _mark(root))
         return document
     try:
-        document.data = _Builder(document, root).build(root, (), 1)
+        builder = _Builder(document, root, track_aliases=_ANCHOR.search(text) is not None)
+        document.data = builder.build(root, (), 1)
     except _Refused as refused:
         document.add(refused.problem, refused.position)
         document.data = None

@@ -311,7 +311,7 @@ def _optional_amount(value: Any) -> Decimal | None:
     return None if value is None else _amount(value)
 
 
-def _extra(raw: Mapping[str, Any]) -> Extra:
+def _find_extra(raw: Mapping[str, Any]) -> Extra:
     return tuple((k, v) for k, v in raw.items() if k.startswith("x_"))
 
 
@@ -325,8 +325,17 @@ def _items(raw: Any) -> Sequence[Mapping[str, Any]]:
     return raw if isinstance(raw, list) else []
 
 
-def build_plan(data: Mapping[str, Any]) -> Plan:
-    """Build the typed plan from data that passed the schema."""
+def _no_extra(raw: Mapping[str, Any]) -> Extra:
+    return ()
+
+
+def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
+    """Build the typed plan from data that passed the schema.
+
+    `own_keys=False` says the plan has no `x_` key anywhere (the caller saw
+    its text), which spares looking for them in every object.
+    """
+    _extra = _find_extra if own_keys else _no_extra
     account_raw = data["account"]
     parent_raw = account_raw.get("parent")
     account = Account(

@@ -30,6 +30,8 @@ def test_example_plan_loads_with_dates_as_text(example_text: str) -> None:
         ("a: !!binary aGVsbG8=\n", [("yaml-unsafe", 1, 4)]),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", [("yaml-unsafe", 3, 3)]),
         ("plan:\n  owner: A\n  owner: B\n", [("yaml-duplicate-key", 3, 3)]),
+        ("a: &a [1, *a]\n", [("yaml-unsafe", 1, 1)]),
+        ("a: &a {b: *a}\n", [("yaml-unsafe", 1, 8)]),
         ("- a\n- b\n", [("yaml-syntax", 1, 1)]),
         ("just text\n", [("yaml-syntax", 1, 1)]),
         ("", [("yaml-syntax", 1, 1)]),
