@@ -15,6 +15,14 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator.charts import (
+    Chart,
+    ar_history_chart,
+    deployment_chart,
+    pipeline_chart,
+    relationship_map,
+    satisfaction_chart,
+)
 from generator.findings import Finding
 from generator.model import Plan
 from generator.render.anchors import AnchorBook, slugify
@@ -167,6 +175,42 @@ def remaining_target(plan: Plan) -> Decimal:
     return max(plan.financials.revenue_target - plan.financials.booked_to_date, Decimal(0))
 
 
+def figure(chart: Chart | None) -> Markup | None:
+    """A chart as the raw HTML block the page places between blank lines.
+
+    The chart module escapes every plan value it draws, so its figure is safe
+    HTML; a line break inside (from a name written over two lines) is folded
+    into a space, which SVG text shows the same way, so the block stays one line.
+    """
+    if chart is None:
+        return None
+    return Markup(" ".join(chart.figure().splitlines()))
+
+
+@dataclass(frozen=True)
+class AccountCharts:
+    """The pictures of an account page, each shown beside the table it draws."""
+
+    ar_history: Markup | None
+    pipeline: Markup | None
+    satisfaction: Markup | None
+    deployment: Markup | None
+    relationships: Markup | None
+
+
+def account_charts(plan: Plan, standards: Standards) -> AccountCharts:
+    """Every chart of one account page; None where the plan has nothing to draw."""
+    return AccountCharts(
+        ar_history=figure(ar_history_chart(plan)),
+        # The pipeline picture needs opportunities: without any it would only
+        # repeat the Financials table's "Still to win".
+        pipeline=figure(pipeline_chart(plan, standards)) if plan.opportunities else None,
+        satisfaction=figure(satisfaction_chart(plan)),
+        deployment=figure(deployment_chart(plan, standards)),
+        relationships=figure(relationship_map(plan)),
+    )
+
+
 @dataclass(frozen=True)
 class AccountView:
     """The computed parts of one account page."""
@@ -177,6 +221,7 @@ class AccountView:
     ar_trend: tuple[YearFigure, ...]
     satisfaction: tuple[YearFigure, ...]
     findings: tuple[FindingRow, ...]
+    charts: AccountCharts
 
     def convert(self, value: Decimal) -> Amount:
         """An amount of the plan's currency, with its value in the standards' currency."""
@@ -209,4 +254,5 @@ def account_view(plan: Plan, findings: Iterable[Finding], standards: Standards) 
         ar_trend=year_figures(plan.financials.addressable_revenue, plan.currency, standards),
         satisfaction=year_figures(plan.satisfaction, None, standards),
         findings=finding_rows(findings, anchors),
+        charts=account_charts(plan, standards),
     )

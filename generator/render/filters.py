@@ -46,6 +46,20 @@ def round_money(value: Decimal | None, currency: str) -> Markup:
     return Markup(f"{markdown_text(currency)} {whole:,}")
 
 
+def whole(value: Decimal | None) -> Markup:
+    """`6,720,000`: a converted amount rounded to whole units, where a column names the currency."""
+    if value is None:
+        return NOT_GIVEN
+    return Markup(f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}")
+
+
+def coverage(value: Decimal | None) -> Markup:
+    """Pipeline coverage, pipeline ÷ remaining gap: `1.43x` (as the pipeline page rounds it)."""
+    if value is None:
+        return NOT_GIVEN
+    return Markup(f"{value:.2f}x")
+
+
 def percent(value: Decimal | None, places: int = 1) -> Markup:
     """A computed ratio as a percentage: `0.8929` → `89.3%`."""
     if value is None:
@@ -188,6 +202,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "number": number,
     "money": money,
     "round_money": round_money,
+    "whole": whole,
+    "coverage": coverage,
     "percent": percent,
     "signed_percent": signed_percent,
     "exact_percent": exact_percent,

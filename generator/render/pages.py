@@ -5,7 +5,15 @@
 - `index.md`: the portfolio home, every account and every plan that failed;
 - `accounts/<account-id>.md`: one page per plan (failed plans too, by file);
 - `managers/index.md` and `managers/<slug>.md`: the plan owners;
-- `standards/index.md`: the standards reference, from the rules' own docs.
+- `standards/index.md`: the standards reference, from the rules' own docs;
+- `portfolio/pipeline.md`, `renewals.md`, `freshness.md`, `heatmap.md` and
+  `whitespace.md`: the portfolio views (`generator.portfolio_pages`), linking
+  to the account and manager pages named here.
+
+The home page opens with "Portfolio at a glance" (`glance`): at-risk renewals,
+stale plans and pipeline under coverage, each linked to its portfolio page,
+and links to the exports that the site build adds (`exports/portfolio.csv`,
+`exports/portfolio.xlsx`).
 
 The output depends only on the run, the standards and the as-of date (sorted,
 no clock), so unchanged plans give byte-identical pages.
@@ -21,9 +29,13 @@ import yaml
 from markupsafe import Markup
 
 from generator.checker import CheckRun
+from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
+from generator.portfolio import findings_by_account
+from generator.portfolio_pages import Links, portfolio_pages
 from generator.render.account_view import account_view, finding_rows
 from generator.render.environment import environment
 from generator.render.escape import html_text, plain, summary_html
+from generator.render.glance import Glance, portfolio_glance
 from generator.render.overview import AccountRow, FailedRow, Manager, Portfolio, build_portfolio
 from generator.render.standards_view import rule_docs, settings
 from generator.standards.config import Standards
@@ -34,10 +46,19 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 STANDARDS_PAGE = "standards/index.md"
 MANAGERS_PAGE = "managers/index.md"
+#: Where the site build puts the exports the home page links to.
+EXPORT_PAGES = {"csv": f"{SITE_FOLDER}/{CSV_NAME}", "xlsx": f"{SITE_FOLDER}/{XLSX_NAME}"}
+#: Material's `hide`: the home page's and manager pages' wide accounts table
+#: takes the full width (docs/assets/planbook.css widens such pages further).
+TABLE_PAGE_HIDES = ("navigation", "toc")
+#: The portfolio pages keep the navigation, which lists the five views, but
+#: give the table of contents' width to their wide tables.
+PORTFOLIO_HIDES = ("toc",)
 
 
-def front_matter(title: str, description: str, tags: Iterable[str] = ()) -> Markup:
-    """The YAML front matter MkDocs and Material read (title, description, tags).
+def front_matter(title: str, description: str, tags: Iterable[str] = (),
+                 hide: Iterable[str] = ()) -> Markup:
+    """The YAML front matter MkDocs and Material read (title, description, tags, hide).
 
     Themes print these values into HTML without escaping them, so they are
     HTML-escaped here; the YAML itself is written by the YAML library.
@@ -50,8 +71,26 @@ def front_matter(title: str, description: str, tags: Iterable[str] = ()) -> Mark
             shown_tags.append(escaped)
     if shown_tags:
         data["tags"] = shown_tags
+    if hide:
+        data["hide"] = list(hide)
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(f"---\n{text}---\n")
+
+
+def with_hidden(page: str, hide: Iterable[str]) -> str:
+    """A page with Material's `hide` added to its front matter.
+
+    The portfolio pages write their own front matter (title and description,
+    escaped there); it is read back and written again with `hide` added, so
+    the YAML stays the YAML library's own.
+    """
+    if not page.startswith("---\n"):
+        raise ValueError("the page has no front matter")
+    end = page.index("\n---\n", 3)
+    data = yaml.safe_load(page[4:end + 1])
+    data["hide"] = list(hide)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{text}---\n" + page[end + 5:]
 
 
 def _render(template: str, page_path: str, **context: Any) -> str:
@@ -63,7 +102,14 @@ def _render(template: str, page_path: str, **context: Any) -> str:
 def render_pages(run: CheckRun, standards: Standards, as_of: dt.date) -> dict[str, str]:
     """Every page of the site's generated part, by doc-relative path."""
     portfolio = build_portfolio(run, standards, as_of)
-    pages = {"index.md": _portfolio_page(portfolio)}
+    # The roll-ups see the valid plans in path order, as `planbook check` does.
+    plans = [checked.plan for checked in run.plans if checked.plan is not None]
+    links = page_links(portfolio)
+    glance = portfolio_glance(plans, standards, as_of)
+    pages = {"index.md": _portfolio_page(portfolio, glance, links)}
+    for path, page in portfolio_pages(plans, findings_by_account(run), standards, as_of,
+                                      links).items():
+        pages[path] = with_hidden(page, PORTFOLIO_HIDES)
     for row in portfolio.accounts:
         pages[row.page] = _account_page(row, portfolio)
     for failed in portfolio.failed:
@@ -75,15 +121,35 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date) -> dict[st
     return dict(sorted(pages.items()))
 
 
-def _portfolio_page(portfolio: Portfolio) -> str:
+def page_links(portfolio: Portfolio) -> Links:
+    """The real account and manager page of each account id and plan owner.
+
+    Two plans that share an account id have two pages; links by id go to the
+    one with the plain name (the first in path order, the other is suffixed).
+    """
+    account_pages: dict[str, str] = {}
+    for row in portfolio.accounts:
+        account_id = row.plan.account.id
+        if account_id not in account_pages or row.page == f"accounts/{account_id}.md":
+            account_pages[account_id] = row.page
+    manager_pages = {row.plan.owner_key: row.manager_page for row in portfolio.accounts}
+    return Links(account_pages=account_pages, manager_pages=manager_pages)
+
+
+def _portfolio_page(portfolio: Portfolio, glance: Glance, links: Links) -> str:
     totals = portfolio.totals
     return _render(
         "portfolio.md.j2", "index.md",
         portfolio=portfolio,
+        glance=glance,
+        account_pages=links.account_pages,
+        manager_pages=links.manager_pages,
+        exports=EXPORT_PAGES,
         front_matter=front_matter(
             "Account plans",
             f"{totals.plans} account plans as of {portfolio.as_of.isoformat()}: "
-            f"{totals.errors} errors, {totals.warnings} warnings."),
+            f"{totals.errors} errors, {totals.warnings} warnings.",
+            hide=TABLE_PAGE_HIDES),
     )
 
 
@@ -138,7 +204,8 @@ def _manager_page(manager: Manager, portfolio: Portfolio) -> str:
         as_of=portfolio.as_of,
         front_matter=front_matter(
             manager.name,
-            f"The {manager.account_count} account plans owned by {manager.name}."),
+            f"The {manager.account_count} account plans owned by {manager.name}.",
+            hide=TABLE_PAGE_HIDES),
     )
 
 

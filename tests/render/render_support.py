@@ -92,3 +92,16 @@ def audit(html: str) -> HtmlAudit:
 def page_text(page: str) -> str:
     """What a reader sees of a page, whitespace collapsed."""
     return audit(to_html(page)).text
+
+
+CHART_LINE = re.compile(r'^<figure class="planbook-chart"[^\n]*</figure>$', re.MULTILINE)
+
+
+def charts(page: str) -> list[str]:
+    """The chart blocks of a page (each one line of HTML)."""
+    return CHART_LINE.findall(page)
+
+
+def without_charts(page: str) -> str:
+    """The page with its charts removed: what the tables and text alone show."""
+    return CHART_LINE.sub("", page)

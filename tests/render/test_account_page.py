@@ -11,12 +11,19 @@ from typing import Any
 import pytest
 import yaml
 from conftest import AS_OF, EXAMPLE_DIR
-from render_support import audit, page_text, split_front_matter, to_html
+from render_support import (
+    audit,
+    charts,
+    page_text,
+    split_front_matter,
+    to_html,
+    without_charts,
+)
 
 from generator.checker import check_paths
 from generator.render import render_pages
 from generator.render.escape import plain
-from generator.render.filters import number
+from generator.render.filters import flatten, number
 from generator.standards.config import Standards
 
 GOLDEN = Path(__file__).parent / "golden" / "jinghua-grid.md"
@@ -49,6 +56,8 @@ def _as_shown(path: Path_, value: Any) -> str:
     """How the page writes a value from the plan file."""
     if isinstance(value, tuple):  # a mapping key
         return str(value[1])
+    if any(isinstance(step, str) and step.startswith("x_") for step in path):
+        return flatten(value)  # an organisation's own field, shown as written
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.date):
@@ -75,16 +84,126 @@ _SECTION_KEYS = {
 }
 
 
-def test_nothing_in_the_plan_is_lost(example_page: str) -> None:
-    text = page_text(example_page)
+def _lost(data: dict[str, Any], page: str) -> list[tuple[Path_, str]]:
+    """Values of the plan that the page's text and tables do not show.
+
+    The charts are taken out first: every value must be on the page as text,
+    not only inside a picture.
+    """
+    text = page_text(without_charts(page))
     missing = []
-    for path, value in _scalars(_plan_data()):
-        if isinstance(value, tuple) and not str(value[1]).startswith("FY"):
-            continue  # a key: only FY labels are data
+    for path, value in _scalars(data):
+        if isinstance(value, tuple) and not str(value[1]).startswith(("FY", "x_")):
+            continue  # a key: only FY labels and own (x_) keys are data
         shown = _as_shown(path, value)
         if shown not in text:
             missing.append((path, shown))
-    assert missing == []
+    return missing
+
+
+def test_nothing_in_the_plan_is_lost(example_page: str) -> None:
+    assert _lost(_plan_data(), example_page) == []
+
+
+def _own_fields_everywhere(data: dict[str, Any]) -> dict[str, Any]:
+    """The plan with x_ keys in every object, including the year maps."""
+    data["account"]["x_crm_id"] = "ACC-0048213"
+    data["account"]["parent"] = {"name": "State Grid Group", "global_account_manager": "Anna Roth",
+                                 "x_duns": "544-1234"}
+    data["plan"]["x_template"] = "v2"
+    data["team"][0]["x_employee"] = 4711
+    data["financials"]["x_budget_cycle"] = "calendar"
+    data["financials"]["addressable_revenue"]["x_source"] = "CRM forecast, Q3 refresh"
+    data["financials"]["addressable_revenue"]["x_confidence"] = {"FY2027": "medium",
+                                                                  "method": "bottom-up"}
+    data["satisfaction"]["x_survey"] = "Relationship Management survey, wave 3"
+    data["satisfaction"]["x_respondents"] = [12, 15]
+    for section in ("customer_priorities", "conditions_of_satisfaction", "stakeholders",
+                    "agreements", "deployment", "opportunities", "competitors", "partners",
+                    "engagements", "actions", "waivers"):
+        data[section][0][f"x_{section}_note"] = f"own note on {section}"
+    data["x_reviewed_in_crm"] = dt.date(2026, 11, 20)
+    return data
+
+
+def test_nothing_is_lost_with_own_fields_everywhere(example_copy: Path,
+                                                    standards: Standards) -> None:
+    data = _own_fields_everywhere(_plan_data())
+    example_copy.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    run = check_paths([example_copy.parent], standards, AS_OF)
+    assert run.plans[0].plan is not None, run.result.findings
+    page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
+    assert _lost(data, page) == []
+
+
+def test_own_fields_of_the_year_maps_sit_beside_their_tables(example_copy: Path,
+                                                              standards: Standards) -> None:
+    data = _own_fields_everywhere(_plan_data())
+    example_copy.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    run = check_paths([example_copy.parent], standards, AS_OF)
+    page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
+    revenue = _section(page, "### Addressable revenue by fiscal year")
+    assert "| <code>x\\_source</code> | CRM forecast, Q3 refresh |" in revenue
+    assert "| <code>x\\_confidence</code> | FY2027: medium; method: bottom\\-up |" in revenue
+    satisfaction = _section(page, "## Satisfaction")
+    assert "| <code>x\\_survey</code> | Relationship Management survey, wave 3 |" in satisfaction
+    assert "| <code>x\\_respondents</code> | 12, 15 |" in satisfaction
+    # The year tables themselves hold only fiscal years.
+    assert "x\\_source" not in revenue.split("| Own field |")[0]
+    assert "x\\_survey" not in satisfaction.split("| Own field |")[0]
+
+
+def _section(page: str, heading: str) -> str:
+    """A page's text from `heading` to the next heading of the same or a higher level."""
+    level = heading.split(" ")[0]
+    after = page.split(heading, 1)[1]
+    ends = [after.find(f"\n{'#' * size} ") for size in range(1, len(level) + 1)]
+    found = [end for end in ends if end >= 0]
+    return after[:min(found)] if found else after
+
+
+@pytest.mark.parametrize("heading, chart_class", [
+    ("### Addressable revenue by fiscal year", "pb-ar-history"),
+    ("## Stakeholders", "pb-relationship-map"),
+    ("## Deployment", "pb-deployment"),
+    ("## Opportunities", "pb-pipeline"),
+    ("## Satisfaction", "pb-satisfaction"),
+])
+def test_each_chart_sits_in_its_section_after_its_table(example_page: str, heading: str,
+                                                        chart_class: str) -> None:
+    section = _section(example_page, heading)
+    [chart] = charts(section)
+    assert f'class="pb-chart {chart_class}"' in chart
+    lines = section.split("\n")
+    at = lines.index(chart)
+    # A raw HTML block of its own, set apart by blank lines, after the table.
+    assert lines[at - 1] == "" and lines[at + 1] == ""
+    assert lines[at - 2].startswith("| ")
+
+
+def test_the_charts_reach_the_reader_as_inline_svg(example_page: str) -> None:
+    html = to_html(example_page)
+    assert html.count("<svg ") == 5
+    assert html.count('<figure class="planbook-chart" data-search-exclude>') == 5
+    assert html.count("<figcaption>") == 5
+    found = audit(html)
+    assert found.event_handlers() == [] and found.script_urls() == []
+    assert "Revenue target FY2027: CNY 29,000,000; addressable revenue 29,000,000" in found.text
+    assert "3 stakeholders across 3 levels" in found.text
+
+
+def test_a_plan_without_the_data_gets_no_empty_chart(example_copy: Path,
+                                                     standards: Standards) -> None:
+    data = _plan_data()
+    for section in ("stakeholders", "deployment", "opportunities", "satisfaction"):
+        data.pop(section)
+    example_copy.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    run = check_paths([example_copy.parent], standards, AS_OF)
+    assert run.plans[0].plan is not None
+    page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
+    assert [c.split('class="pb-chart ')[1].split('"')[0] for c in charts(page)] == [
+        "pb-ar-history"]
+    assert "No stakeholders recorded." in page and "No opportunities recorded." in page
 
 
 def test_chinese_text_appears_verbatim(example_page: str) -> None:

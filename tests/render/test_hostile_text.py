@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import AS_OF, EXAMPLE_DIR
-from render_support import audit, split_front_matter, to_html
+from render_support import audit, split_front_matter, to_html, without_charts
 
 from generator.checker import check_paths
 from generator.render import render_pages
@@ -76,18 +76,55 @@ def hostile_pages(tmp_path_factory: pytest.TempPathFactory,
 
 def test_every_page_was_rendered(hostile_pages: dict[str, str]) -> None:
     assert "accounts/jinghua-grid.md" in hostile_pages
-    assert len(hostile_pages) == 5  # account, home, managers, one manager, standards
+    # account, home, managers, one manager, standards and the five portfolio views
+    assert len(hostile_pages) == 10
 
 
-@pytest.mark.parametrize("name", ["accounts/jinghua-grid.md", "index.md", "managers/index.md"])
+PAGES = ["accounts/jinghua-grid.md", "index.md", "managers/index.md",
+         "portfolio/pipeline.md", "portfolio/renewals.md", "portfolio/freshness.md",
+         "portfolio/heatmap.md", "portfolio/whitespace.md"]
+
+
+@pytest.mark.parametrize("name", PAGES)
 def test_no_live_script_handler_or_script_link(hostile_pages: dict[str, str], name: str) -> None:
     html = to_html(hostile_pages[name])
     found = audit(html)
     assert "<script" not in html.lower()
-    assert not {"script", "iframe", "svg", "img", "object", "embed", "b"} & set(found.tags)
+    assert not {"script", "iframe", "img", "object", "embed", "b", "foreignobject",
+                "animate", "set", "use", "image"} & set(found.tags)
+    # The only SVG on a page is a chart of ours, one per chart figure.
+    assert found.tags.count("svg") == html.count('<figure class="planbook-chart"')
     assert found.event_handlers() == []
     assert found.script_urls() == []
-    assert 'href="javascript:' not in html.lower()
+    # Outside the charts, plan text is escaped down to its quotes; inside an
+    # SVG <text> a quote needs no escape, and the parsed audit above shows that
+    # no attribute came of it.
+    assert 'href="javascript:' not in without_charts(html).lower()
+
+
+def _figure(html: str, chart_class: str) -> str:
+    start = html.index(f'class="pb-chart {chart_class}"')
+    return html[html.rindex("<figure", 0, start):html.index("</figure>", start) + 9]
+
+
+@pytest.mark.parametrize("chart_class", ["pb-relationship-map", "pb-deployment",
+                                         "pb-ar-history", "pb-pipeline"])
+def test_hostile_names_in_a_chart_are_text(hostile_pages: dict[str, str],
+                                           chart_class: str) -> None:
+    figure = _figure(to_html(hostile_pages["accounts/jinghua-grid.md"]), chart_class)
+    found = audit(figure)
+    assert found.tags[:2] == ["figure", "svg"]
+    assert not {"script", "iframe", "img", "foreignobject", "a", "div", "b"} & set(found.tags)
+    assert found.event_handlers() == [] and found.script_urls() == []
+    assert "<script" not in figure and "<img" not in figure
+
+
+def test_hostile_stakeholder_names_show_in_the_relationship_map(
+        hostile_pages: dict[str, str]) -> None:
+    figure = audit(_figure(to_html(hostile_pages["accounts/jinghua-grid.md"]),
+                           "pb-relationship-map"))
+    for person in _hostile_plan()["stakeholders"]:
+        assert " ".join(person["name"].split()) in figure.text
 
 
 def test_manager_pages_are_safe(hostile_pages: dict[str, str]) -> None:

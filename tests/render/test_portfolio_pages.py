@@ -12,6 +12,7 @@ from conftest import AS_OF, EXAMPLE_DIR, SAMPLE_PLANS
 from render_support import audit, page_text, split_front_matter, to_html
 
 from generator.checker import check_paths
+from generator.exports import export_files
 from generator.render import render_pages
 from generator.render.anchors import manager_slug
 from generator.standards.config import Standards
@@ -61,10 +62,34 @@ def test_home_rows_are_sorted_by_account_name(pages: dict[str, str]) -> None:
 
 def test_home_shows_converted_amounts_and_counts(pages: dict[str, str]) -> None:
     text = page_text(pages["index.md"])
+    # Converted only, the currency in the header: the columns compare at a glance.
+    assert ("Account Local name Owner Segment LTP (USD) AR target (USD) "
+            "Open pipeline (USD) Plan age Errors Warnings") in text
     assert ("Jinghua Power Grid Co., Ltd. 京华电网有限公司 Li Wei mature "
-            "USD 6,720,000 (CNY 48,000,000) USD 4,060,000 (CNY 29,000,000) "
-            "USD 3,934,000 (CNY 28,100,000) 17 days 0 0") in text
+            "6,720,000 4,060,000 3,934,000 17 days 0 0") in text
     assert "Plans Shown Cannot be shown Errors Warnings Waived" in text
+    row = next(line for line in pages["index.md"].splitlines()
+               if line.startswith("| Account | Local name |"))
+    assert row.count("(USD)") == 3
+    rule = pages["index.md"].splitlines()[pages["index.md"].splitlines().index(row) + 1]
+    assert rule == "|---|---|---|---|--:|--:|--:|--:|--:|--:|"  # amounts right-aligned
+
+
+def test_the_plan_currency_stays_on_the_account_page(pages: dict[str, str]) -> None:
+    text = page_text(pages["accounts/jinghua-grid.md"])
+    assert "Long-term potential USD 6,720,000 (CNY 48,000,000)" in text
+
+
+def test_an_amount_without_a_rate_shows_in_its_own_currency(tmp_path: Path,
+                                                            standards: Standards) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    text = (EXAMPLE_DIR / "jinghua-grid.yaml").read_text("utf-8")
+    (folder / "jinghua-grid.yaml").write_text(text.replace("currency: CNY", "currency: XAU"),
+                                              "utf-8")
+    pages = render_pages(check_paths([folder], standards, AS_OF), standards, AS_OF)
+    assert "CNY 48,000,000" not in pages["index.md"]
+    assert "| XAU 48,000,000 (no USD rate) |" in pages["index.md"]
 
 
 def test_home_lists_plans_that_failed_to_load(pages: dict[str, str]) -> None:
@@ -113,13 +138,30 @@ def test_manager_index_compares_with_the_standard(pages: dict[str, str]) -> None
 
 
 def test_links_between_pages_resolve(pages: dict[str, str]) -> None:
+    # The exports are files the site build adds beside the pages.
+    exports = set(export_files([]))
     for name, page in pages.items():
         for link in audit(to_html(page)).links:
             if link.startswith(("#", "http")):
                 continue
             target = (Path(name).parent / link.split("#")[0]).as_posix()
             normalised = Path(target).resolve().relative_to(Path.cwd().resolve())
-            assert normalised.as_posix() in pages, (name, link)
+            assert normalised.as_posix() in pages or normalised.as_posix() in exports, (
+                name, link)
+
+
+def test_the_five_portfolio_views_are_rendered(pages: dict[str, str]) -> None:
+    for view in ("pipeline", "renewals", "freshness", "heatmap", "whitespace"):
+        page = pages[f"portfolio/{view}.md"]
+        _, meta = split_front_matter(page)
+        assert meta["title"] and meta["description"]
+        # Wide tables take the table of contents' width; the navigation, which
+        # lists the five views, stays.
+        assert meta["hide"] == ["toc"]
+    # Owners link to their real manager page, also one with a hashed slug.
+    slug = manager_slug("王芳")
+    assert f"](../managers/{slug}.md)" in pages["portfolio/pipeline.md"]
+    assert "](../accounts/huabei-rail.md)" in pages["portfolio/renewals.md"]
 
 
 def test_standards_page_documents_every_rule(pages: dict[str, str]) -> None:
@@ -177,3 +219,6 @@ def test_duplicate_account_ids_get_separate_pages(tmp_path: Path,
     assert first in pages and second
     assert "duplicate\\-id" in pages[second]  # the later file, in path order
     assert "duplicate\\-id" not in pages[first]
+    # Portfolio views link an account id to the page with the plain name.
+    assert "](../accounts/jinghua-grid.md)" in pages["portfolio/freshness.md"]
+    assert second not in pages["portfolio/freshness.md"]
