@@ -1,7 +1,9 @@
 """The planbook MkDocs plugin: the thin shell between MkDocs and the checker.
 
 At every build it checks the plans, renders their pages and hands them to
-MkDocs as generated files: nothing is written into docs/ (writing there while
+MkDocs as generated files, together with the portfolio exports
+(`exports/portfolio.csv` and `.xlsx`, linked from the home page) and the
+charts' stylesheet: nothing is written into docs/ (writing there while
 `mkdocs serve` watches it would rebuild forever) and nothing into plans/.
 During `mkdocs serve` it watches the plans folder and the standards file, so
 editing a plan rebuilds the site and the browser refreshes.
@@ -33,6 +35,8 @@ from mkdocs.structure.pages import Page
 from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths
+from generator.exports import export_files, portfolio_rows
+from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.sanitize import sanitize_html
@@ -143,24 +147,35 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
                               "set `plans:` under the planbook plugin in mkdocs.yml") from None
         pages = render_pages(run, self.standards, self.as_of)
+        exports = self.exports(run)
+        for src_uri in (*pages, *exports):
+            if files.get_file_from_path(src_uri) is not None:
+                kind = "page" if src_uri.endswith(".md") else "file"
+                raise PluginError(
+                    f"planbook: docs/{src_uri} is a hand-written {kind} where planbook "
+                    "generates one; move or rename it")
         in_nav = named_pages(config.nav)
         for src_uri, markdown in sorted(pages.items()):
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
-                raise PluginError(
-                    f"planbook: docs/{src_uri} is a hand-written page where planbook "
-                    "generates one; move or rename it")
             # Only the pages mkdocs.yml names go in the navigation; the rest are
             # reached from the portfolio and manager tables.
             inclusion = (InclusionLevel.INCLUDED if src_uri in in_nav
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        for src_uri, content in sorted(exports.items()):
+            files.append(File.generated(config, src_uri, content=content))
         if files.get_file_from_path(CHART_STYLESHEET) is None:
             files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
         self.last_run = run
         self.generated = frozenset(pages)
         self.pages_built = len(files.documentation_pages())
         return files
+
+    def exports(self, run: CheckRun) -> dict[str, bytes]:
+        """The portfolio exports of a check run, by their path in the site."""
+        assert self.standards is not None  # set in on_config
+        plans = [checked.plan for checked in run.plans if checked.plan is not None]
+        return export_files(portfolio_rows(plans, findings_by_account(run), self.standards,
+                                           self.as_of))
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
