@@ -20,6 +20,11 @@ PAGES = [
     "standards/index.html",
     "about.html",
     "tags.html",
+    "portfolio/pipeline.html",
+    "portfolio/renewals.html",
+    "portfolio/freshness.html",
+    "portfolio/heatmap.html",
+    "portfolio/whitespace.html",
 ]
 
 
@@ -124,4 +129,47 @@ def test_the_palette_toggle_switches_to_dark_and_back(visit: Any) -> None:
     assert body.get_attribute("data-md-color-scheme") != start
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert body.get_attribute("data-md-color-scheme") == start
+    visit.assert_quiet()
+
+
+def test_from_home_to_an_at_risk_renewal(visit: Any) -> None:
+    visit.open("index.html")
+    page = visit.page
+    glance = page.locator("article li", has_text="Renewals at risk")
+    assert "USD" in glance.inner_text()
+    glance.locator('a[href="portfolio/renewals.html"]').click()
+    page.wait_for_url("**/portfolio/renewals.html")
+    row = page.locator("article table tr", has_text="at risk").filter(
+        has_text="Northmere Water Services plc").first
+    assert row.is_visible()
+    assert "sa-field-service" in row.inner_text()
+    # The row leads on to the account's own page.
+    row.locator("a").first.click()
+    page.wait_for_url("**/accounts/northmere-water.html")
+    visit.assert_quiet()
+
+
+@pytest.mark.parametrize(("name", "starts_with"), [
+    ("portfolio.csv", b"\xef\xbb\xbfaccount id,account name,"),
+    ("portfolio.xlsx", b"PK\x03\x04"),
+])
+def test_the_exports_download_from_the_home_page(visit: Any, name: str,
+                                                 starts_with: bytes) -> None:
+    visit.open("index.html")
+    link = visit.page.locator(f'article a[href="exports/{name}"]')
+    assert link.inner_text() == name
+    url = link.evaluate("link => link.href")
+    response = visit.page.request.get(url)
+    assert response.status == 200
+    assert response.body().startswith(starts_with)
+    visit.assert_quiet()
+
+
+def test_account_charts_draw_in_the_browser(visit: Any) -> None:
+    visit.open("accounts/jinghua-grid.html")
+    charts = visit.page.locator("figure.planbook-chart svg")
+    assert charts.count() == 5
+    for index in range(5):
+        box = charts.nth(index).bounding_box()
+        assert box is not None and box["width"] > 200 and box["height"] > 80
     visit.assert_quiet()
