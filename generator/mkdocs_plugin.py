@@ -36,8 +36,11 @@ from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths
 from generator.exports import export_files, portfolio_rows
+from generator.model import Plan
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
+from generator.render.overview import build_portfolio
+from generator.site.account_search import account_search_entry
 from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.sanitize import sanitize_html
 from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
@@ -76,6 +79,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.last_run: CheckRun | None = None
         #: the doc-relative paths of the pages the last build generated
         self.generated: frozenset[str] = frozenset()
+        #: the plan behind each account page, for its compact search entry
+        self.account_plans: dict[str, Plan] = {}
         #: every page of the last build, generated and hand-written
         self.pages_built = 0
         #: set by `planbook build` from its command line; win over mkdocs.yml
@@ -167,6 +172,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
         self.last_run = run
         self.generated = frozenset(pages)
+        self.account_plans = {row.page: row.plan for row in
+                              build_portfolio(run, self.standards, self.as_of).accounts}
         self.pages_built = len(files.documentation_pages())
         return files
 
@@ -183,6 +190,21 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             return sanitize_html(html)
         return html
 
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        # Runs before the search plugin (planbook is listed first in mkdocs.yml):
+        # an account page is indexed from its plan, not by parsing its HTML,
+        # which is the largest cost of a big build and of the index's size.
+        plan = self.account_plans.get(page.file.src_uri)
+        index = _search_index(config)
+        if plan is None or index is None:
+            return context
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        tags = page.meta.get("tags")
+        index.entries.append(account_search_entry(
+            plan, page.url, tags if isinstance(tags, list) else ()))
+        return context
+
     # -- live preview ----------------------------------------------------------
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
@@ -193,3 +215,12 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         if self.standards_file.is_file():
             server.watch(str(self.standards_file))
         return server
+
+
+def _search_index(config: MkDocsConfig) -> Any | None:
+    """Material's search index, when its search plugin is enabled."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "entries"):
+            return index
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -46,3 +47,17 @@ def test_each_value_once_and_small() -> None:
     assert len(words) == len(set(words))
     entry = account_search_entry(plan, "accounts/jinghua-grid.html")
     assert len(json.dumps(entry, ensure_ascii=False).encode()) < 4 * 1024
+
+
+def test_built_site_indexes_each_account_once_from_its_plan(tmp_path: Path) -> None:
+    from generator.site.build import build_site
+
+    repo = Path(__file__).parents[2]
+    built = build_site(repo / "mkdocs.yml", out=tmp_path / "site",
+                       as_of=dt.date(2026, 11, 27), use_cache=False)
+    index = json.loads((built.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    accounts = [d for d in index["docs"] if d["location"].startswith("accounts/")]
+    plans = sorted(p.stem for p in (repo / "plans").glob("*.yaml"))
+    assert sorted(d["location"] for d in accounts) == [f"accounts/{p}.html" for p in plans]
+    kessler = next(d for d in accounts if d["location"] == "accounts/kessler-suzhou.html")
+    assert "有限公司" in kessler["title"].split(ZERO_WIDTH_SPACE)
