@@ -98,6 +98,19 @@ class Summary:
     waived: int
 
 
+def count_findings(findings: Iterable[Finding]) -> tuple[int, int, int]:
+    """(errors, warnings, waived): waived findings count only as waived."""
+    errors = warnings = waived = 0
+    for finding in findings:
+        if finding.waived:
+            waived += 1
+        elif finding.severity is Severity.ERROR:
+            errors += 1
+        elif finding.severity is Severity.WARNING:
+            warnings += 1
+    return errors, warnings, waived
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """Every finding of one run, sorted by file and position."""
@@ -113,15 +126,7 @@ class CheckResult:
 
     @property
     def summary(self) -> Summary:
-        errors = warnings = waived = 0
-        for finding in self.findings:
-            if finding.waived:
-                waived += 1
-            elif finding.severity is Severity.ERROR:
-                errors += 1
-            elif finding.severity is Severity.WARNING:
-                warnings += 1
-        return Summary(self.plans_checked, errors, warnings, waived)
+        return Summary(self.plans_checked, *count_findings(self.findings))
 
     def exit_code(self, *, strict: bool) -> int:
         """0 when nothing fails; 1 on an error, or on a warning with --strict."""

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from generator.checker import CheckedPlan, CheckRun
-from generator.findings import Finding, Severity
+from generator.findings import Finding, count_findings
 from generator.model import Plan
 from generator.render.anchors import AnchorBook, manager_slug, slugify
 from generator.standards.config import Standards
@@ -31,15 +31,7 @@ class FindingCounts:
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> FindingCounts:
-        errors = warnings = waived = 0
-        for finding in findings:
-            if finding.waived:
-                waived += 1
-            elif finding.severity is Severity.ERROR:
-                errors += 1
-            elif finding.severity is Severity.WARNING:
-                warnings += 1
-        return cls(errors, warnings, waived)
+        return cls(*count_findings(findings))
 
     @property
     def total(self) -> int:
