@@ -69,10 +69,13 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 
 def shown_path(path: Path) -> str:
     """The path as findings show it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # os.path rather than Path.resolve(): this runs for every plan of every
+    # check, and resolving symlinks costs a system call per path component.
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return absolute[len(cwd.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def _account_id(data: object) -> str | None:

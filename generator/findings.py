@@ -23,7 +23,9 @@ class Severity(StrEnum):
     OFF = "off"
 
 
-@dataclass(frozen=True, slots=True)
+# No slots on what the check cache pickles: slotted frozen dataclasses
+# unpickle through a slow __setstate__, several times the cost of __dict__.
+@dataclass(frozen=True)
 class Problem:
     """A rule's observation about one plan, before it is located or judged."""
 

@@ -1,5 +1,8 @@
 """Typed, immutable account-plan objects, built once a plan passes the schema.
 
+No `slots`: the check cache pickles plans, and slotted frozen dataclasses
+unpickle through a slow `__setstate__`.
+
 Rules and templates read these instead of raw dictionaries. Dates are
 `datetime.date`, amounts are `Decimal` (exact arithmetic for currency
 conversion), an empty string or list means "not given" (`None` or `()`).
@@ -21,14 +24,14 @@ OPEN_STAGES = frozenset({"qualify", "develop", "propose", "negotiate"})
 CLOSED_STAGES = frozenset({"won", "lost"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Parent:
     name: str
     global_account_manager: str | None
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Account:
     id: str
     name: str
@@ -42,7 +45,7 @@ class Account:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlanInfo:
     fiscal_year: str
     owner: str
@@ -53,7 +56,7 @@ class PlanInfo:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TeamMember:
     name: str
     role: str
@@ -61,7 +64,7 @@ class TeamMember:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Financials:
     long_term_potential: Decimal
     addressable_revenue: tuple[tuple[str, Decimal], ...]
@@ -79,14 +82,14 @@ class Financials:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CustomerPriority:
     id: str
     title: str
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConditionOfSatisfaction:
     id: str
     title: str
@@ -105,7 +108,7 @@ class ConditionOfSatisfaction:
         return self.status != "dropped"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stakeholder:
     name: str
     title: str
@@ -121,7 +124,7 @@ class Stakeholder:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Agreement:
     id: str
     type: str
@@ -133,7 +136,7 @@ class Agreement:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Deployment:
     product: str
     entitled: Decimal
@@ -149,7 +152,7 @@ class Deployment:
         return self.deployed / self.entitled
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Opportunity:
     id: str
     name: str
@@ -175,7 +178,7 @@ class Opportunity:
         return self.stage == "won"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Competitor:
     name: str
     footprint: str | None = None
@@ -184,14 +187,14 @@ class Competitor:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Partner:
     name: str
     role: str | None = None
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Engagement:
     date: dt.date
     with_: tuple[str, ...]
@@ -200,7 +203,7 @@ class Engagement:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Action:
     id: str
     what: str
@@ -216,7 +219,7 @@ class Action:
         return self.status != "done"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Waiver:
     rule: str
     reason: str
@@ -226,7 +229,7 @@ class Waiver:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Plan:
     """One account plan, as the standards and the templates see it."""
 

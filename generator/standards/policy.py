@@ -21,7 +21,7 @@ from generator.standards.waivers import ActiveWaiver, review_waivers, unused_pro
 Position = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Located:
     """A problem and the line and column it points at."""
 
