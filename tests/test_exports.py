@@ -170,3 +170,21 @@ def test_empty_portfolio_still_has_headers(tmp_path: Path) -> None:
     assert data.startswith("account id,account name,")
     assert "(reporting currency)" in data
     assert load_workbook(xlsx_path).active is not None
+
+
+def test_workbook_bytes_do_not_depend_on_the_clock(rows: list[Row],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    first = xlsx_bytes(rows)
+    real_now = dt.datetime.now
+
+    class LaterClock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
+            return real_now(tz) + dt.timedelta(days=400, seconds=7)
+
+        @classmethod
+        def utcnow(cls) -> dt.datetime:  # type: ignore[override]
+            return real_now() + dt.timedelta(days=400, seconds=7)
+
+    monkeypatch.setattr(dt, "datetime", LaterClock)
+    assert xlsx_bytes(rows) == first
