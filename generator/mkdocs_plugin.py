@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
-from generator.checker import CheckRun, UsageError, check_paths
+from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
 from generator.exports import export_files, portfolio_rows
 from generator.model import Plan
 from generator.portfolio import findings_by_account
@@ -151,8 +151,9 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         except UsageError:
             raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
                               "set `plans:` under the planbook plugin in mkdocs.yml") from None
-        pages = render_pages(run, self.standards, self.as_of)
-        exports = self.exports(run)
+        with cycle_collection_paused():
+            pages = render_pages(run, self.standards, self.as_of)
+            exports = self.exports(run)
         for src_uri in (*pages, *exports):
             if files.get_file_from_path(src_uri) is not None:
                 kind = "page" if src_uri.endswith(".md") else "file"

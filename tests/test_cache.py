@@ -75,3 +75,11 @@ def test_a_corrupt_entry_is_a_miss(plans_dir: Path, tmp_path: Path) -> None:
     run = check_paths([plans_dir], standards, AS_OF, cache)
     assert cache.misses == 1
     assert run.result.summary.waived == 1
+
+
+def test_checking_restores_the_cycle_collector(plans_dir: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    check_paths([plans_dir], load_standards(None), AS_OF)
+    assert gc.isenabled()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from generator import options
-from generator.checker import UsageError, check_paths
+from generator.checker import UsageError, check_paths, cycle_collection_paused
 from generator.render import render_pages
 from generator.render.writer import sync_pages
 
@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     standards = options.standards(args)
     as_of = options.as_of_date(args)
     checked = check_paths(paths, standards, as_of)
-    pages = render_pages(checked, standards, as_of)
+    with cycle_collection_paused():
+        pages = render_pages(checked, standards, as_of)
     try:
         report = sync_pages(pages, args.out)
     except OSError as error:
