@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.checker import CheckRun, check_paths
+from generator.model import Plan
+from generator.standards.config import Standards, load_standards
+
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
 AS_OF = dt.date(2026, 11, 27)
+SAMPLE_PLANS = Path(__file__).resolve().parents[1] / "plans"
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +37,21 @@ def plans_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(EXAMPLE, folder / "jinghua-grid.yaml")
     return folder
+
+
+@pytest.fixture(scope="module")
+def standards() -> Standards:
+    """The built-in default standards."""
+    return load_standards(None)
+
+
+@pytest.fixture(scope="module")
+def run(standards: Standards) -> CheckRun:
+    """The sample plans in plans/, checked as of 2026-11-27."""
+    return check_paths([SAMPLE_PLANS], standards, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def plans(run: CheckRun) -> list[Plan]:
+    """The sample plans that passed the schema, in path order."""
+    return [c.plan for c in run.plans if c.plan is not None]

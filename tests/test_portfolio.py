@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker import CheckRun, check_paths
+from generator.checker import CheckRun
 from generator.findings import Finding, Severity
 from generator.model import Agreement, Deployment, Opportunity, Plan
 from generator.portfolio import (
@@ -28,25 +28,11 @@ from generator.portfolio import (
     standards_heatmap,
     whitespace_matrix,
 )
-from generator.standards.config import Standards, load_standards
+from generator.standards.config import Standards
 
 PLANS = Path(__file__).resolve().parents[1] / "plans"
 AS_OF = dt.date(2026, 11, 27)
 
-
-@pytest.fixture(scope="module")
-def standards() -> Standards:
-    return load_standards(None)
-
-
-@pytest.fixture(scope="module")
-def run(standards: Standards) -> CheckRun:
-    return check_paths([PLANS], standards, AS_OF)
-
-
-@pytest.fixture(scope="module")
-def plans(run: CheckRun) -> list[Plan]:
-    return [c.plan for c in run.plans if c.plan is not None]
 
 
 def by_label(rollup: PipelineRollup) -> dict[str, tuple[Decimal, Decimal, Decimal]]:

@@ -11,30 +11,16 @@ import markdown
 import pytest
 import yaml
 
-from generator.checker import CheckRun, check_paths
+from generator.checker import CheckRun
 from generator.findings import Finding
 from generator.model import Plan
 from generator.portfolio import findings_by_account
 from generator.portfolio_pages import PAGES, Links, portfolio_pages
-from generator.standards.config import Standards, load_standards
+from generator.standards.config import Standards
 
 PLANS = Path(__file__).resolve().parents[1] / "plans"
 AS_OF = dt.date(2026, 11, 27)
 
-
-@pytest.fixture(scope="module")
-def standards() -> Standards:
-    return load_standards(None)
-
-
-@pytest.fixture(scope="module")
-def run(standards: Standards) -> CheckRun:
-    return check_paths([PLANS], standards, AS_OF)
-
-
-@pytest.fixture(scope="module")
-def plans(run: CheckRun) -> list[Plan]:
-    return [c.plan for c in run.plans if c.plan is not None]
 
 
 @pytest.fixture(scope="module")
