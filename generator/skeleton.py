@@ -14,12 +14,12 @@ import datetime as dt
 import json
 import os
 import re
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
+from generator.money import format_money
 from generator.standards import calendar
 from generator.standards.config import Standards
 
@@ -76,12 +76,8 @@ def schema_reference(plan_folder: Path, schema_file: Path) -> str:
         return schema_file.resolve().as_uri()
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{currency} {amount.normalize():,f}"
-
-
 def _min_ltp_text(standards: Standards) -> str:
-    parts = [f"{_money(amount, standards.currency)} ({segment})"
+    parts = [f"{format_money(amount, standards.currency)} ({segment})"
              for segment, amount in standards.min_ltp.items()]
     return " or ".join(parts) if parts else "the standard's minimum"
 

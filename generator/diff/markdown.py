@@ -28,6 +28,7 @@ from generator.diff.plans import (
     section_counts,
 )
 from generator.findings import Finding, Severity
+from generator.money import format_amount
 
 #: GitHub refuses comments over 65,536 characters; stay well under.
 MAX_CHARS = 60_000
@@ -132,8 +133,7 @@ def _shorten(value: str, limit: int) -> str:
 
 def number(value: Decimal) -> str:
     """8600000 -> 8,600,000; 0.70 -> 0.7."""
-    normal = value.normalize()
-    return f"{normal:,f}" if normal == normal.to_integral_value() else f"{normal:,}"
+    return format_amount(value)
 
 
 def value_text(value: Value, *, currency: str | None = None,

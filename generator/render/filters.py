@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.money import format_amount
 from generator.render.escape import inline_code, markdown_text, message_text, plain
 
 NOT_GIVEN = Markup("—")
@@ -25,10 +26,7 @@ def number(value: Decimal | int | float | None) -> Markup:
     """`42,000`; `1,234.5`: thousands separators, every given digit kept."""
     if value is None:
         return NOT_GIVEN
-    amount = Decimal(str(value))
-    if amount == amount.to_integral_value():
-        return Markup(f"{amount.to_integral_value():,}")
-    return Markup(f"{amount.normalize():,f}")
+    return Markup(format_amount(Decimal(str(value))))
 
 
 def money(value: Decimal | int | float | None, currency: str) -> Markup:
