@@ -104,8 +104,7 @@ def portfolio_rows(plans: Iterable[Plan], findings: Mapping[str, Sequence[Findin
         converted = figures.get(plan.account.id)
         statuses = [finding_status(f) for f in findings.get(plan.account.id, ())]
         gap = max(fin.revenue_target - fin.booked_to_date, Decimal(0))
-        pipeline_this_year = sum((o.amount for o in plan.opportunities
-                                  if o.is_open and first <= o.close <= last), Decimal(0))
+        pipeline_this_year = plan.open_pipeline(first, last)
         rows.append(PortfolioRow(
             account_id=plan.account.id,
             account_name=plan.account.name,
@@ -121,7 +120,7 @@ def portfolio_rows(plans: Iterable[Plan], findings: Mapping[str, Sequence[Findin
             ar_plan_year=fin.ar_for(plan.plan.fiscal_year),
             revenue_target=fin.revenue_target,
             booked_to_date=fin.booked_to_date,
-            open_pipeline=sum((o.amount for o in plan.opportunities if o.is_open), Decimal(0)),
+            open_pipeline=plan.open_pipeline(),
             pipeline_this_year=pipeline_this_year,
             reporting_currency=standards.currency,
             current_fiscal_year=this_year,

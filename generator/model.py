@@ -255,6 +255,13 @@ class Plan:
     #: x_ keys written inside `satisfaction`, beside the fiscal years
     satisfaction_extra: Extra = ()
 
+    def open_pipeline(self, first: dt.date | None = None,
+                      last: dt.date | None = None) -> Decimal:
+        """Unweighted amount of the open opportunities, closing within [first, last] if given."""
+        return sum((o.amount for o in self.opportunities if o.is_open
+                    and (first is None or first <= o.close)
+                    and (last is None or o.close <= last)), Decimal(0))
+
     def satisfaction_for(self, fiscal_year: str) -> Decimal | None:
         for label, score in self.satisfaction:
             if label == fiscal_year:

@@ -87,15 +87,14 @@ def account_figures(plans: Iterable[Plan], standards: Standards, as_of: dt.date
             excluded.append(_excluded(plan, standards))
             continue
         fin = plan.financials
-        open_opps = [o for o in plan.opportunities if o.is_open]
-        this_year = sum((o.amount for o in open_opps if first <= o.close <= last), ZERO)
+        this_year = plan.open_pipeline(first, last)
         figures.append(AccountFigures(
             plan=plan,
             revenue_target=fin.revenue_target * rate,
             booked_to_date=fin.booked_to_date * rate,
             remaining_gap=max(fin.revenue_target - fin.booked_to_date, ZERO) * rate,
             pipeline_this_year=this_year * rate,
-            open_pipeline=sum((o.amount for o in open_opps), ZERO) * rate,
+            open_pipeline=plan.open_pipeline() * rate,
             long_term_potential=fin.long_term_potential * rate,
         ))
     return figures, excluded

@@ -138,11 +138,6 @@ def amount(value: Decimal, currency: str, standards: Standards) -> Amount:
     return Amount(value, currency, standards.convert(value, currency), standards.currency)
 
 
-def open_pipeline(plan: Plan) -> Decimal:
-    """Unweighted amount of every open opportunity, whenever it closes."""
-    return sum((o.amount for o in plan.opportunities if o.is_open), Decimal(0))
-
-
 def build_portfolio(run: CheckRun, standards: Standards, as_of: dt.date) -> Portfolio:
     """Rows, pages and managers for a check run, in a stable order."""
     pages = AnchorBook(reserved=("index",))
@@ -173,7 +168,7 @@ def build_portfolio(run: CheckRun, standards: Standards, as_of: dt.date) -> Port
             manager_page=f"managers/{manager_pages[plan.owner_key]}.md",
             ltp=amount(plan.financials.long_term_potential, plan.currency, standards),
             ar_target=None if ar is None else amount(ar, plan.currency, standards),
-            open_pipeline=amount(open_pipeline(plan), plan.currency, standards),
+            open_pipeline=amount(plan.open_pipeline(), plan.currency, standards),
             plan_age_days=(as_of - plan.plan.last_reviewed).days,
             counts=FindingCounts.of(checked.findings),
         ))

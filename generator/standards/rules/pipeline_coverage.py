@@ -35,7 +35,6 @@ opportunities:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from generator.findings import Problem, Severity
 from generator.model import Plan
@@ -51,10 +50,7 @@ def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
         return
     plan_year = plan.plan.fiscal_year
     first, last = ctx.fiscal_year_bounds(plan_year)
-    pipeline = sum(
-        (o.amount for o in plan.opportunities if o.is_open and first <= o.close <= last),
-        Decimal(0),
-    )
+    pipeline = plan.open_pipeline(first, last)
     remaining = plan.financials.revenue_target - plan.financials.booked_to_date
     coverage = ctx.standards.pipeline_coverage
     needed = coverage * remaining
