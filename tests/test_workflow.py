@@ -102,11 +102,78 @@ def test_the_call_parser_finds_what_it_should() -> None:
     assert not parses(["check", "--format", "html"])
 
 
-def test_actions_are_official_and_pinned_to_a_version(workflow: dict[Any, Any]) -> None:
+PINNED = re.compile(r"(actions|github)/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}")
+
+
+def test_actions_are_official_and_pinned_to_a_commit(workflow: dict[Any, Any]) -> None:
+    # A tag can be moved to other code; a commit cannot.
     uses = [step["uses"] for _, step in steps(workflow) if "uses" in step]
     assert uses
     for action in uses:
-        assert re.fullmatch(r"(actions|github)/[\w.-]+(/[\w.-]+)*@v\d+(\.\d+){0,2}", action), action
+        assert PINNED.fullmatch(action), action
+
+
+def test_every_pin_names_its_version_in_a_comment() -> None:
+    lines = [line for line in WORKFLOW.read_text("utf-8").splitlines()
+             if re.match(r"\s*(- )?uses:", line)]
+    assert lines
+    for line in lines:
+        assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+
+
+def test_checkout_leaves_no_token_behind(workflow: dict[Any, Any]) -> None:
+    checkouts = [step for _, step in steps(workflow)
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 2
+    for step in checkouts:
+        assert step["with"]["persist-credentials"] is False
+
+
+def test_each_job_asks_for_its_own_permissions(workflow: dict[Any, Any]) -> None:
+    assert workflow["permissions"] == {}
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, name
+        assert "write-all" not in str(job["permissions"]), name
+    assert workflow["jobs"]["site"]["permissions"] == {"contents": "read"}
+    check = workflow["jobs"]["check"]["permissions"]
+    assert check == {"contents": "read", "security-events": "write",
+                     "actions": "read", "pull-requests": "write"}
+
+
+def test_a_failed_code_scanning_upload_is_reported(workflow: dict[Any, Any]) -> None:
+    upload = _step(workflow, "check", uses="github/codeql-action/upload-sarif")
+    report = _step(workflow, "check", run="Code scanning upload failed")
+    assert f"steps.{upload['id']}.outcome == 'failure'" in report["if"]
+    assert "::warning" in report["run"] and "$GITHUB_STEP_SUMMARY" in report["run"]
+
+
+def test_the_comment_is_found_by_its_author_and_marker(workflow: dict[Any, Any]) -> None:
+    comment = _step(workflow, "check", run="gh pr comment")["run"]
+    [query] = re.findall(r'--jq "(.*)"', comment)
+    assert 'select(.user.login == \\"github-actions[bot]\\" and' in query
+    assert "startswith" in query and "$marker" in query
+
+
+@pytest.mark.parametrize("command", ["planbook check > check.txt", "planbook build --strict",
+                                     "planbook build --out site"])
+def test_plan_text_reaches_the_log_between_stop_commands(workflow: dict[Any, Any],
+                                                         command: str) -> None:
+    job = "site" if "--out site" in command else "check"
+    script = _step(workflow, job, run=command)["run"]
+    lines = script.splitlines()
+    start = next(i for i, line in enumerate(lines) if "::stop-commands::$token" in line)
+    end = next(i for i, line in enumerate(lines) if line.strip() == 'echo "::$token::"')
+    to_summary = False   # inside `{ ... } >> "$GITHUB_STEP_SUMMARY"`: not the log
+    printing = []
+    for index, line in enumerate(lines):
+        if line.strip() == "{":
+            to_summary = True
+        elif line.strip().startswith("}"):
+            to_summary = False
+        elif not to_summary and line.strip().startswith(("cat check.txt", "planbook build")):
+            printing.append(index)
+    assert printing and all(start < i < end for i in printing)
+    assert "secrets.token_hex" in script
 
 
 def _step(workflow: dict[Any, Any], job: str, uses: str | None = None,
