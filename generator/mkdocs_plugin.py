@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator import repository
 from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
@@ -46,7 +47,7 @@ from generator.site.sanitize import sanitize_html
 from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
 from generator.standards.config import Standards, StandardsError, load_standards
 
-AS_OF_VARIABLE = "PLANBOOK_AS_OF"
+AS_OF_VARIABLE = repository.AS_OF_VARIABLE
 OVERRIDES_DIR = Path(__file__).with_name("site") / "overrides"
 #: the charts' stylesheet, generated from the drawing kit so the two never drift
 CHART_STYLESHEET = "assets/planbook-charts.css"
@@ -90,6 +91,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.use_cache = os.environ.get("PLANBOOK_CACHE") != "off"
         self.plans_dir = Path("plans")
         self.standards_file = Path("standards.yaml")
+        #: the people registry beside the standards (optional; may not exist)
+        self.people_file = Path(repository.PEOPLE_FILE)
         self.standards: Standards | None = None
         self.as_of = dt.date.today()
 
@@ -99,6 +102,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return config
         self.plans_dir, self.standards_file = self.source_paths(config)
+        self.people_file = repository.people_path(self.config_folder(config))
         self.as_of = self._as_of()
         self.standards = self.standards_override or self._load_standards()
         # Our template overrides go after the site's own custom_dir, before the theme.
@@ -115,14 +119,20 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         """The plans folder and standards file, relative to mkdocs.yml."""
         # Relative to mkdocs.yml, not to where the build was started, so
         # `planbook build` works from any folder of the repository.
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = self.config_folder(config)
         return root / self.config.plans, root / self.config.standards
+
+    @staticmethod
+    def config_folder(config: MkDocsConfig) -> Path:
+        """The folder of mkdocs.yml: the repository root (see generator.repository)."""
+        return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
 
     def _as_of(self) -> dt.date:
         if self.as_of_override is not None:
             return self.as_of_override
-        if os.environ.get(AS_OF_VARIABLE):
-            return parse_as_of(os.environ[AS_OF_VARIABLE], AS_OF_VARIABLE)
+        from_environment = repository.as_of_text()
+        if from_environment:
+            return parse_as_of(from_environment, AS_OF_VARIABLE)
         if self.config.as_of:
             return parse_as_of(self.config.as_of, "mkdocs.yml planbook.as_of")
         return dt.date.today()
@@ -213,8 +223,9 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled:
             return server
         server.watch(str(self.plans_dir))
-        if self.standards_file.is_file():
-            server.watch(str(self.standards_file))
+        for settings in (self.standards_file, self.people_file):
+            if settings.is_file():
+                server.watch(str(settings))
         return server
 
 

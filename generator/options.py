@@ -7,40 +7,63 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from generator import repository
 from generator.cache import PlanCache, default_cache_dir
 from generator.checker import UsageError
 from generator.standards.config import Standards, load_standards
-
-DEFAULT_STANDARDS = Path("standards.yaml")
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", metavar="DATE",
-        help="judge the plans as of this date, YYYY-MM-DD (default: today)")
+        help=f"judge the plans as of this date, YYYY-MM-DD (default: "
+             f"${repository.AS_OF_VARIABLE} when set, else today)")
 
 
 def add_standards(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--standards", metavar="FILE", type=Path,
-        help="the quality standards (default: ./standards.yaml, else built-in defaults)")
+        help="the quality standards (default: standards.yaml at the repository root, "
+             "the nearest folder upwards holding plans/ or mkdocs.yml; else built-in defaults)")
 
 
 def as_of_date(args: argparse.Namespace) -> dt.date:
+    """--as-of, else $PLANBOOK_AS_OF (as the MkDocs plugin reads it), else today."""
     text = getattr(args, "as_of", None)
+    source = "--as-of"
+    if not text:
+        text = repository.as_of_text()
+        source = repository.AS_OF_VARIABLE
     if not text:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of: `{text}` is not a date written YYYY-MM-DD") from None
+        raise UsageError(f"{source}: `{text}` is not a date written YYYY-MM-DD") from None
+
+
+def as_of_override(args: argparse.Namespace) -> dt.date | None:
+    """The as-of date given to this command (--as-of or $PLANBOOK_AS_OF), else None."""
+    if getattr(args, "as_of", None) or repository.as_of_text():
+        return as_of_date(args)
+    return None
+
+
+def default_plans() -> Path:
+    """`plans/` at the repository root, shown relative to the working folder."""
+    folder = repository.plans_path()
+    try:
+        return folder.relative_to(Path.cwd()) if folder != Path.cwd() else folder
+    except ValueError:
+        return Path(os.path.relpath(folder))
 
 
 def standards(args: argparse.Namespace) -> Standards:
     """The standards named on the command line; raises StandardsError when bad."""
     path: Path | None = getattr(args, "standards", None)
-    if path is None and DEFAULT_STANDARDS.is_file():
-        path = DEFAULT_STANDARDS
+    if path is None:
+        found = repository.standards_path()
+        path = found if found.is_file() else None
     return load_standards(path)
 
 

@@ -23,6 +23,8 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test gets its own result cache, never the user's."""
     monkeypatch.setenv("PLANBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # the as-of date comes from each test, never from the environment it runs in
+    monkeypatch.delenv("PLANBOOK_AS_OF", raising=False)
 
 
 @pytest.fixture

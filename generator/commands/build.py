@@ -58,7 +58,7 @@ def _report_failures(run: CheckRun) -> None:
 def run(args: argparse.Namespace) -> int:
     config_file = args.config if args.config is not None else find_config(Path.cwd())
     standards = load_standards(args.standards) if args.standards is not None else None
-    as_of = options.as_of_date(args) if args.as_of else None
+    as_of = options.as_of_override(args)
     with quiet_mkdocs():
         try:
             site = build_site(config_file, out=args.out, standards=standards, as_of=as_of,

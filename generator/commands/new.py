@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator import options
+from generator import options, repository
 from generator.checker import PLAN_SUFFIXES, UsageError, discover, shown_path
 from generator.loader import load_yaml_file
 from generator.schema import __file__ as schema_package
@@ -30,8 +30,8 @@ SCHEMA_IN_REPOSITORY = Path("generator", "schema", "plan.schema.json")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("account_id", metavar="ACCOUNT-ID",
                         help="the account's id: lower-case letters, digits and hyphens")
-    parser.add_argument("--plans", metavar="DIR", type=Path, default=Path("plans"),
-                        help="the plans folder (default: plans/)")
+    parser.add_argument("--plans", metavar="DIR", type=Path, default=None,
+                        help="the plans folder (default: plans/ at the repository root)")
     parser.add_argument("--owner", metavar="NAME", default=DEFAULT_OWNER,
                         help="the account manager who owns the plan")
     parser.add_argument("--fiscal-year", metavar="FY",
@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _schema_file() -> Path:
     # In a clone, point the editor at the schema in the repository (a path
     # that works for everyone who checks the plan out); else at the installed one.
-    in_repository = Path.cwd() / SCHEMA_IN_REPOSITORY
+    in_repository = repository.root() / SCHEMA_IN_REPOSITORY
     return in_repository if in_repository.is_file() else Path(schema_package).with_name(
         "plan.schema.json")
 
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         check_account_id(args.account_id)
     except SkeletonError as error:
         raise UsageError(str(error)) from None
-    folder: Path = args.plans
+    folder: Path = args.plans if args.plans is not None else options.default_plans()
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: not a folder")
     existing = _existing_plan_for(args.account_id, folder)

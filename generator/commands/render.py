@@ -21,12 +21,11 @@ NAME = "render"
 ORDER = 25
 HELP = "write the Markdown pages the site is built from (no HTML)"
 DEFAULT_OUT = Path("build/pages")
-DEFAULT_PLANS = Path("plans")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="plan files or folders (default: plans/)")
+                        help="plan files or folders (default: plans/ at the repository root)")
     parser.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT,
                         help=f"where the pages go (default: {DEFAULT_OUT.as_posix()})")
     options.add_as_of(parser)
@@ -56,7 +55,7 @@ def check_out_dir(out: Path, plan_paths: list[Path]) -> None:
         raise UsageError(f"--out {out}: refusing to write pages into the repository root "
                          "or above it; choose a folder such as build/pages")
     # Plan folders are searched recursively: no pages inside them, nor around them.
-    plan_folders = {(Path.cwd() / DEFAULT_PLANS).resolve()}
+    plan_folders = {options.default_plans().resolve()}
     plan_folders.update(p.resolve() for p in plan_paths if p.is_dir())
     for folder in sorted(plan_folders):
         if _inside(target, folder) or _inside(folder, target):
@@ -70,7 +69,7 @@ def check_out_dir(out: Path, plan_paths: list[Path]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths: list[Path] = args.paths or [DEFAULT_PLANS]
+    paths: list[Path] = args.paths or [options.default_plans()]
     check_out_dir(args.out, paths)
     standards = options.standards(args)
     as_of = options.as_of_date(args)

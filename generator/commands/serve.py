@@ -24,5 +24,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config_file = args.config if args.config is not None else find_config(Path.cwd())
-    as_of = options.as_of_date(args) if args.as_of else None
+    as_of = options.as_of_override(args)
     return serve_site(config_file, dev_addr=args.dev_addr, as_of=as_of)

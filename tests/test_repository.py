@@ -1,0 +1,94 @@
+"""The repository root: found from the working folder, as git and ruff find theirs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import repository
+from generator.cli import main
+from tests.conftest import EXAMPLE
+
+DEFAULTS = Path(__file__).parents[1] / "generator" / "standards" / "defaults.yaml"
+#: standards that make the example plan fail one rule the defaults let pass
+STRICT_STANDARDS = DEFAULTS.read_text("utf-8").replace("review_max_age_days: 90",
+                                                       "review_max_age_days: 1")
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A plans repository: plans/ with the example plan, standards.yaml, a subfolder."""
+    root = tmp_path / "repo"
+    (root / "plans").mkdir(parents=True)
+    (root / "docs" / "guide").mkdir(parents=True)
+    shutil.copy(EXAMPLE, root / "plans" / EXAMPLE.name)
+    (root / "standards.yaml").write_text(STRICT_STANDARDS, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("where", [".", "plans", "docs/guide"])
+def test_root_is_the_nearest_folder_holding_plans(checkout: Path, where: str) -> None:
+    assert repository.find_root(checkout / where) == checkout
+    assert repository.standards_path(checkout / where) == checkout / "standards.yaml"
+    assert repository.people_path(checkout / where) == checkout / "people.yaml"
+    assert repository.plans_path(checkout / where) == checkout / "plans"
+
+
+def test_mkdocs_yml_marks_a_root_too(tmp_path: Path) -> None:
+    (tmp_path / "site-only" / "docs").mkdir(parents=True)
+    (tmp_path / "site-only" / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    assert repository.find_root(tmp_path / "site-only" / "docs") == tmp_path / "site-only"
+
+
+def test_no_root_falls_back_to_the_working_folder(tmp_path: Path) -> None:
+    assert repository.find_root(tmp_path) is None or repository.find_root(tmp_path) != tmp_path
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    found = repository.find_root(lonely)
+    assert repository.root(lonely) == (found if found is not None else lonely)
+
+
+def _check_json(folder: Path, monkeypatch: pytest.MonkeyPatch,
+                capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[tuple]]:
+    monkeypatch.chdir(folder)
+    code = main(["check", "--format", "json", *args])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    return code, sorted((Path(f["file"]).name, f["rule"], f["line"], f["message"])
+                        for f in findings)
+
+
+def test_check_from_plans_and_from_the_root_give_the_same_result(
+        checkout: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv(repository.AS_OF_VARIABLE, "2026-11-27")
+    from_root = _check_json(checkout, monkeypatch, capsys)
+    from_plans = _check_json(checkout / "plans", monkeypatch, capsys)
+    from_docs = _check_json(checkout / "docs" / "guide", monkeypatch, capsys)
+    assert from_root == from_plans == from_docs
+    # the repository's standards.yaml was used, not the built-in defaults
+    assert "plan-current" in {rule for _, rule, _, _ in from_root[1]}
+
+
+def test_check_honours_planbook_as_of(checkout: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(DEFAULTS, checkout / "standards.yaml")
+    monkeypatch.setenv(repository.AS_OF_VARIABLE, "2026-11-27")
+    _, then = _check_json(checkout, monkeypatch, capsys)
+    monkeypatch.setenv(repository.AS_OF_VARIABLE, "2031-01-01")
+    _, later = _check_json(checkout, monkeypatch, capsys)
+    assert "plan-current" not in {rule for _, rule, _, _ in then}
+    assert "plan-current" in {rule for _, rule, _, _ in later}
+    # --as-of wins over the environment
+    _, explicit = _check_json(checkout, monkeypatch, capsys, "--as-of", "2026-11-27")
+    assert explicit == then
+
+
+def test_bad_planbook_as_of_is_a_usage_error(checkout: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(checkout)
+    monkeypatch.setenv(repository.AS_OF_VARIABLE, "27/11/2026")
+    assert main(["check"]) == 2
+    assert "PLANBOOK_AS_OF" in capsys.readouterr().err
