@@ -58,11 +58,20 @@ class Finding:
     item: str | None = None
     waived: bool = False
     waiver: WaiverNote | None = None
+    #: with `check --base`: True when the change introduces it, False when the
+    #: base had it already; None when no base was given
+    introduced: bool | None = None
 
     @property
     def fails(self) -> bool:
         """True when this finding counts as an error (waived ones never do)."""
         return not self.waived and self.severity is Severity.ERROR
+
+    @property
+    def judged(self) -> bool:
+        """True when this finding counts towards the exit code: always, except a
+        finding the base already had when a change is judged (`check --base`)."""
+        return self.introduced is not False
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)
@@ -87,6 +96,8 @@ class Finding:
                 "approved_by": self.waiver.approved_by,
                 "expires": self.waiver.expires,
             }
+        if self.introduced is not None:
+            record["introduced"] = self.introduced
         return record
 
 
@@ -113,6 +124,18 @@ def count_findings(findings: Iterable[Finding]) -> tuple[int, int, int]:
     return errors, warnings, waived
 
 
+@dataclass(frozen=True, slots=True)
+class ChangeSummary:
+    """How a change was judged (`check --base`): against what, and the counts."""
+
+    #: the base in words, e.g. "merge base of main and HEAD (abc1234)"
+    base: str
+    introduced: int
+    pre_existing: int
+    #: open on the base, gone (or waived) in the working tree
+    fixed: int
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """Every finding of one run, sorted by file and position."""
@@ -120,19 +143,27 @@ class CheckResult:
     findings: tuple[Finding, ...]
     plans_checked: int
     files: tuple[str, ...] = field(default=())
+    #: said once for the whole run, after the summary (e.g. "no people.yaml")
+    notes: tuple[str, ...] = ()
+    #: set when a change was judged against a base (`check --base`)
+    change: ChangeSummary | None = None
 
     @classmethod
     def of(cls, findings: Iterable[Finding], plans_checked: int,
-           files: Iterable[str] = ()) -> CheckResult:
-        return cls(tuple(sorted(findings, key=Finding.sort_key)), plans_checked, tuple(files))
+           files: Iterable[str] = (), notes: Iterable[str] = ()) -> CheckResult:
+        return cls(tuple(sorted(findings, key=Finding.sort_key)), plans_checked, tuple(files),
+                   tuple(notes))
 
     @property
     def summary(self) -> Summary:
         return Summary(self.plans_checked, *count_findings(self.findings))
 
     def exit_code(self, *, strict: bool) -> int:
-        """0 when nothing fails; 1 on an error, or on a warning with --strict."""
-        summary = self.summary
-        if summary.errors or (strict and summary.warnings):
+        """0 when nothing fails; 1 on an error, or on a warning with --strict.
+
+        When a change is judged, only the findings it introduces count.
+        """
+        errors, warnings, _ = count_findings(f for f in self.findings if f.judged)
+        if errors or (strict and warnings):
             return 1
         return 0

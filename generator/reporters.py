@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator import __version__
-from generator.findings import CheckResult, Finding, Severity
+from generator.findings import ChangeSummary, CheckResult, Finding, Severity
 from generator.standards.registry import rules_by_id
 
 Reporter = Callable[[CheckResult], str]
@@ -25,24 +25,52 @@ def summary_line(result: CheckResult) -> str:
             f"{s.warnings} warning{'s' * (s.warnings != 1)}, {s.waived} waived")
 
 
+def change_line(change: ChangeSummary) -> str:
+    """How a judged change (`check --base`) came out, in one line."""
+    return (f"Judged against {change.base}: {change.introduced} introduced by this "
+            f"change, {change.pre_existing} pre-existing (never fail), {change.fixed} fixed")
+
+
+def closing_lines(result: CheckResult) -> list[str]:
+    """The summary line, then the judged change and the run's notes, if any."""
+    lines = [summary_line(result)]
+    if result.change is not None:
+        lines.append(change_line(result.change))
+    lines += [f"note: {note}" for note in result.notes]
+    return lines
+
+
+#: after the message of a finding the base already had (`check --base`)
+PRE_EXISTING = " (pre-existing)"
+
+
+def _pre_existing(finding: Finding) -> str:
+    return PRE_EXISTING if finding.introduced is False else ""
+
+
 def _shown(result: CheckResult) -> list[Finding]:
     return [f for f in result.findings if not f.waived]
 
 
 def text(result: CheckResult) -> str:
     lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
+             f"{_pre_existing(f)}"
              for f in _shown(result)]
-    lines.append(summary_line(result))
+    lines += closing_lines(result)
     return "\n".join(lines) + "\n"
 
 
 def json_report(result: CheckResult) -> str:
     s = result.summary
-    document = {
-        "findings": [f.as_dict() for f in result.findings],
-        "summary": {"plans": s.plans, "errors": s.errors, "warnings": s.warnings,
-                    "waived": s.waived},
-    }
+    summary: dict[str, object] = {"plans": s.plans, "errors": s.errors,
+                                  "warnings": s.warnings, "waived": s.waived}
+    if result.change is not None:
+        c = result.change
+        summary["change"] = {"base": c.base, "introduced": c.introduced,
+                             "pre_existing": c.pre_existing, "fixed": c.fixed}
+    if result.notes:
+        summary["notes"] = list(result.notes)
+    document = {"findings": [f.as_dict() for f in result.findings], "summary": summary}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -58,10 +86,12 @@ def github(result: CheckResult) -> str:
     lines = []
     for f in _shown(result):
         command = "error" if f.severity is Severity.ERROR else "warning"
+        if f.introduced is False:
+            command = "notice"  # the base had it: shown, but not as this change's fault
         lines.append(
             f"::{command} file={_escape_property(f.file)},line={f.line},col={f.column},"
-            f"title={_escape_property(f.rule)}::{_escape_data(f.message)}")
-    lines.append(summary_line(result))
+            f"title={_escape_property(f.rule + _pre_existing(f))}::{_escape_data(f.message)}")
+    lines += closing_lines(result)
     return "\n".join(lines) + "\n"
 
 
@@ -98,6 +128,8 @@ def sarif(result: CheckResult) -> str:
             }],
             "properties": {"account": f.account, **({"item": f.item} if f.item else {})},
         }
+        if f.introduced is not None:
+            entry["baselineState"] = "new" if f.introduced else "unchanged"
         if f.waiver is not None:
             entry["suppressions"] = [{
                 "kind": "inSource",

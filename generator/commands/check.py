@@ -1,4 +1,9 @@
-"""`planbook check`: check plans and report findings."""
+"""`planbook check`: check plans and report findings.
+
+With `--base REV` it judges a change (the pull-request gate): every finding is
+reported, but only those the change since the merge base of REV and HEAD
+introduced count towards the exit code (generator.diff.gate).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ import sys
 from pathlib import Path
 
 from generator import options
-from generator.checker import check_paths
+from generator.checker import UsageError, check_paths
+from generator.diff.gate import judge_change
+from generator.diff.git import GitError
 from generator.reporters import REPORTERS
 
 NAME = "check"
@@ -24,6 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings too")
+    parser.add_argument(
+        "--base", metavar="REV",
+        help="judge the change since the merge base of REV and HEAD (e.g. origin/main): "
+             "every finding is reported, but only those the change introduces fail")
     options.add_cache(parser)
 
 
@@ -31,6 +42,13 @@ def run(args: argparse.Namespace) -> int:
     standards = options.standards(args)
     as_of = options.as_of_date(args)
     cache = options.plan_cache(args, standards, as_of)
-    run = check_paths(args.paths or [options.default_plans()], standards, as_of, cache)
+    paths = args.paths or [options.default_plans()]
+    if args.base is not None:
+        try:
+            run = judge_change(paths, args.base, standards, as_of, cache)
+        except GitError as error:
+            raise UsageError(f"--base: {error}") from None
+    else:
+        run = check_paths(paths, standards, as_of, cache)
     sys.stdout.write(REPORTERS[args.format](run.result))
     return run.result.exit_code(strict=args.strict)

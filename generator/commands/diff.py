@@ -23,8 +23,10 @@ DEFAULT_FOLDER = "plans"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "base", nargs="?", metavar="BASE",
-        help="the revision to compare with (default: the merge-base of HEAD and the "
-             "default branch: origin/HEAD, else main, else master)")
+        help="the revision to compare with, or a range as git writes it: BASE...HEAD "
+             "(what HEAD changed since it left BASE: the pull-request view) or "
+             "BASE..HEAD (the two tips as they are now); default: the merge-base of "
+             "HEAD and the default branch (origin/HEAD, else main, else master)")
     parser.add_argument(
         "head", nargs="?", metavar="HEAD",
         help="the revision to compare (default: the working tree, saved or not)")

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from generator.checker import shown_path
 from generator.diff.findings import FindingChanges, PlanChecks, compare_findings
@@ -183,13 +183,25 @@ def load_version(path: str, raw: bytes | None, root: Path) -> PlanVersion:
 
 # --- pairing and comparing ---------------------------------------------------------
 
+class Pairable(Protocol):
+    """What pairing needs of a plan file: its path and account id."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def account_id(self) -> str | None: ...
+
+
+V = TypeVar("V", bound=Pairable)
 Pair = tuple[PlanVersion | None, PlanVersion | None]
 
 
-def pair_plans(base: Mapping[str, PlanVersion], head: Mapping[str, PlanVersion],
-               renames: Sequence[tuple[str, str]] = ()) -> list[Pair]:
-    """Match each base file with its head file (see the module docstring)."""
-    pairs: list[Pair] = []
+def pair_plans(base: Mapping[str, V], head: Mapping[str, V],
+               renames: Sequence[tuple[str, str]] = ()) -> list[tuple[V | None, V | None]]:
+    """Match each base file with its head file (see the module docstring);
+    both mappings are keyed by repository path."""
+    pairs: list[tuple[V | None, V | None]] = []
     base_left, head_left = dict(base), dict(head)
     for path in [p for p in base_left if p in head_left]:
         pairs.append((base_left.pop(path), head_left.pop(path)))
@@ -227,6 +239,18 @@ def diff_pair(base: PlanVersion | None, head: PlanVersion | None) -> PlanDiff | 
     return PlanDiff(status, base, head, sections)
 
 
+def _subject(version: Pairable) -> str:
+    # As generator.diff.findings.subject names a finding's plan.
+    return version.account_id or f"file:{version.path}"
+
+
+def renamed_subjects(pairs: Sequence[tuple[V | None, V | None]]) -> dict[str, str]:
+    """Base account id (or file) -> head account id (or file), for each pair
+    whose account was renamed: their findings are matched across the rename."""
+    return {_subject(old): _subject(new) for old, new in pairs
+            if old is not None and new is not None and _subject(old) != _subject(new)}
+
+
 def _order(diff: PlanDiff) -> tuple[str, str]:
     return (diff.account, diff.path)
 
@@ -257,7 +281,8 @@ def compare(base: Revision, head: Revision, *, folder: str,
     `checks` are the base's and head's (they may be one object), when the
     plans were checked while they were read.
     """
-    diffs = [diff_pair(old, new) for old, new in pair_plans(base_plans, head_plans, renames)]
+    pairs = pair_plans(base_plans, head_plans, renames)
+    diffs = [diff_pair(old, new) for old, new in pairs]
     base_checks, head_checks = checks or _checks_for(base_standards, head_standards, as_of)
     base_findings = _repository_paths(
         base_checks.findings([v.document for v in base_plans.values()]), base_plans)
@@ -269,27 +294,55 @@ def compare(base: Revision, head: Revision, *, folder: str,
     remaining = {v.account_id for v in head_plans.values()}
     deleted = {d.base.account_id for d in plans
                if d.status is PlanStatus.REMOVED and d.base is not None} - remaining
-    findings = compare_findings(base_findings, head_findings).set_apart_deleted(deleted)
+    findings = compare_findings(base_findings, head_findings,
+                                renamed_subjects(pairs)).set_apart_deleted(deleted)
     return DiffReport(base=base, head=head, folder=folder, as_of=as_of, plans=plans,
                       findings=findings, notes=tuple(notes))
 
 
 # --- reading both sides through git ------------------------------------------------
 
+def split_range(base: str | None, head: str | None) -> tuple[str | None, str | None, bool]:
+    """(BASE, HEAD, from the merge base?) as `git diff` reads its arguments.
+
+    `A..B` compares the two tips; `A...B` compares B with the merge base of A
+    and B; an empty side is HEAD. A range is one argument: a second one with
+    it is a usage error.
+    """
+    if base is None:
+        return None, head, True
+    for separator, merge_base in (("...", True), ("..", False)):
+        if separator in base:
+            if head is not None:
+                raise GitError(f"`{base}` is already a range: name no second revision "
+                               f"(`{head}`)")
+            left, right = base.split(separator, 1)
+            if separator == ".." and right.startswith("."):
+                break  # four dots or more: not a range git knows
+            return left or "HEAD", right or "HEAD", merge_base
+    return base, head, False
+
+
 def resolve_revisions(repo: Repository, base: str | None,
                       head: str | None) -> tuple[Revision, Revision]:
-    """BASE (default: merge-base of HEAD with the default branch) and HEAD
-    (default: the working tree)."""
+    """The two sides, as `git diff` reads BASE and HEAD.
+
+    No BASE: the merge base of HEAD and the default branch, against the
+    working tree. `BASE`: that commit against the working tree. `BASE HEAD` or
+    `BASE..HEAD`: the two tips. `BASE...HEAD`: HEAD against the merge base of
+    BASE and HEAD (only what HEAD's branch changed since they parted).
+    """
+    base, head, from_merge_base = split_range(base, head)
     head_revision = Revision("working tree")
     if head is not None:
         commit = repo.resolve(head)
         head_revision = Revision(f"{head} ({repo.short(commit)})" if head != commit
                                  else repo.short(commit), commit)
-    if base is not None:
+    if base is not None and not from_merge_base:
         commit = repo.resolve(base)
         label = f"{base} ({repo.short(commit)})" if base != commit else repo.short(commit)
         return Revision(label, commit), head_revision
-    branch = repo.default_branch()
+    branch = base if base is not None else repo.default_branch()
     tip = repo.resolve(head or "HEAD")
     commit = repo.merge_base(tip, repo.resolve(branch))
     return (Revision(repo.short(commit), commit,

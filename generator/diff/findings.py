@@ -2,9 +2,13 @@
 
 Both sides are checked in full (portfolio rules such as manager-load look
 across plans, so a change to one plan can add a finding to another). Findings
-are matched on what they say, not where: (rule, account, item, message), with
-line numbers taken out of the message, so moving a block in the file is not
-reported as one finding fixed and another introduced.
+are matched on what they are about, not where: (rule, account, item), so
+moving a block in the file is not reported as one finding fixed and another
+introduced, and a message that changes its figures (coverage 0.8 -> 0.9) is
+still the same finding. A renamed account is matched through the pairing of
+its files (`accounts`: base account id -> head account id). Where one account
+has several findings of one rule and item, those whose messages agree (line
+numbers aside) are paired first, and the rest are counted.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.checker import CheckedPlan, check_document, finish, run_portfolio_rules
@@ -22,13 +26,24 @@ from generator.standards.config import Standards
 
 _LINE_NUMBER = re.compile(r"\b(line|lines)\s+\d+(?:\s*(?:-|\u2013|and)\s*\d+)?", re.IGNORECASE)
 
-FindingKey = tuple[str, str | None, str | None, str]
+FindingKey = tuple[str, str, str | None]
 
 
-def finding_key(finding: Finding) -> FindingKey:
-    """What a finding is about, independent of where in the file it points."""
-    return (finding.rule, finding.account, finding.item,
-            _LINE_NUMBER.sub(r"\1 N", finding.message))
+def subject(finding: Finding) -> str:
+    """Who a finding is about: its account, or its file when it has no account
+    (a plan too broken to name one)."""
+    return finding.account if finding.account is not None else f"file:{finding.file}"
+
+
+def finding_key(finding: Finding, accounts: Mapping[str, str] | None = None) -> FindingKey:
+    """What a finding is about, independent of where in the file it points:
+    (rule, account, item); `accounts` renames a base side's accounts."""
+    who = subject(finding)
+    return (finding.rule, (accounts or {}).get(who, who), finding.item)
+
+
+def _said(finding: Finding) -> str:
+    return _LINE_NUMBER.sub(r"\1 N", finding.message)
 
 
 class PlanChecks:
@@ -95,24 +110,42 @@ class FindingChanges:
         return replace(self, fixed=fixed, deleted=self.deleted + deleted)
 
 
-def _unmatched(findings: Iterable[Finding], others: Iterable[Finding]) -> list[Finding]:
+def _unmatched(findings: Iterable[Finding], others: Iterable[Finding],
+               accounts: Mapping[str, str] | None = None,
+               others_accounts: Mapping[str, str] | None = None) -> list[Finding]:
+    """The `findings` that no finding of `others` matches, one for one."""
     # Counted, not a set: two identical findings before and three after is one new.
-    remaining = Counter(finding_key(f) for f in others)
-    unmatched = []
+    findings = list(findings)
+    remaining: dict[FindingKey, Counter[str]] = {}
+    for other in others:
+        remaining.setdefault(finding_key(other, others_accounts), Counter())[_said(other)] += 1
+    # First pass: same rule, account, item and message; second: same rule,
+    # account and item, whatever the message says now.
+    unpaired: list[Finding] = []
     for finding in findings:
-        key = finding_key(finding)
-        if remaining[key] > 0:
-            remaining[key] -= 1
+        said = remaining.get(finding_key(finding, accounts))
+        if said is not None and said[_said(finding)] > 0:
+            said[_said(finding)] -= 1
+        else:
+            unpaired.append(finding)
+    unmatched: list[Finding] = []
+    for finding in unpaired:
+        said = remaining.get(finding_key(finding, accounts))
+        message = next((m for m, n in (said or Counter()).items() if n > 0), None)
+        if said is not None and message is not None:
+            said[message] -= 1
         else:
             unmatched.append(finding)
     return unmatched
 
 
-def compare_findings(base: Sequence[Finding], head: Sequence[Finding]) -> FindingChanges:
+def compare_findings(base: Sequence[Finding], head: Sequence[Finding],
+                     accounts: Mapping[str, str] | None = None) -> FindingChanges:
     """Introduced: open after, not before. Fixed: open before, gone after.
 
     A finding that is open before and waived after is neither: it is listed as
     newly waived, because approving that waiver is the reviewer's call.
+    `accounts` maps the base's account ids to the head's, for renamed plans.
     """
     base_open = [f for f in base if not f.waived]
     head_open = [f for f in head if not f.waived]
@@ -120,11 +153,11 @@ def compare_findings(base: Sequence[Finding], head: Sequence[Finding]) -> Findin
     for finding in head:
         if finding.waived:
             head_waived.setdefault(finding_key(finding), []).append(finding)
-    introduced = _unmatched(head_open, base_open)
+    introduced = _unmatched(head_open, base_open, None, accounts)
     fixed: list[Finding] = []
     waived: list[Finding] = []
-    for finding in _unmatched(base_open, head_open):
-        covering = head_waived.get(finding_key(finding))
+    for finding in _unmatched(base_open, head_open, accounts, None):
+        covering = head_waived.get(finding_key(finding, accounts))
         if covering:
             waived.append(covering.pop(0))  # the head's finding: it names the waiver
         else:

@@ -356,3 +356,45 @@ def test_no_plans_folder(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = run_diff(capsys, "HEAD", "--plans", "accounts")
     assert code == 2
     assert "there is no plans folder `accounts/`" in err
+
+
+def branch_and_main_move_on(repo: Path, plan: Path) -> None:
+    """A branch changes a stance; main then changes the region on its own."""
+    git(repo, "checkout", "-q", "-b", "feature")
+    edit(plan, "    stance: neutral\n", "    stance: supporter\n")
+    commit(repo, "on the branch")
+    git(repo, "checkout", "-q", "main")
+    edit(plan, "  region: China North", "  region: China North-East")
+    commit(repo, "main moves on")
+    git(repo, "checkout", "-q", "feature")
+
+
+def test_three_dots_compare_from_the_merge_base(repo: Path, plan: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    branch_and_main_move_on(repo, plan)
+    code, out, _ = run_diff(capsys, "main...HEAD")
+    assert code == 0
+    assert "(merge-base of HEAD and main) with **HEAD (" in out
+    assert "- stakeholder Liu Yang: stance neutral -> supporter" in out
+    assert "China North" not in out  # main's own change is not the branch's
+    # An empty side is HEAD, as in git.
+    assert run_diff(capsys, "main...")[1] == out
+
+
+def test_two_dots_compare_the_tips(repo: Path, plan: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    branch_and_main_move_on(repo, plan)
+    code, out, _ = run_diff(capsys, "main..HEAD")
+    assert code == 0
+    assert "- stakeholder Liu Yang: stance neutral -> supporter" in out
+    # The tips differ by main's change too: it reads as reversed on the branch.
+    assert "region China North-East -> China North" in out
+    assert run_diff(capsys, "main", "HEAD")[1] == out
+
+
+@pytest.mark.parametrize("revisions", [["main...HEAD", "HEAD"], ["main....HEAD"]])
+def test_a_range_is_one_argument(repo: Path, capsys: pytest.CaptureFixture[str],
+                                 revisions: list[str]) -> None:
+    code, out, err = run_diff(capsys, *revisions)
+    assert code == 2 and out == ""
+    assert "Traceback" not in err and err.startswith("planbook diff: ")

@@ -71,3 +71,31 @@ def test_check_documents_runs_portfolio_rules(tmp_path: Path) -> None:
                  for name in ("jinghua-grid.yaml", "jinghua-grid.yml")]
     findings = check_documents(documents, load_standards(None), dt.date(2026, 11, 27))
     assert "duplicate-id" in {f.rule for f in findings}
+
+
+def test_a_finding_whose_figures_changed_is_the_same_finding() -> None:
+    before = finding("pipeline-coverage", message="coverage is 0.8 of the 1.25 required")
+    after = finding("pipeline-coverage", message="coverage is 0.9 of the 1.25 required")
+    assert compare_findings([before], [after]).empty
+
+
+def test_same_messages_are_paired_first() -> None:
+    # Two findings of one rule and item: the one whose message is unchanged is
+    # kept, the other is the change's.
+    kept = finding("business-value", message="no number in `business_value`")
+    gone = finding("business-value", message="no `business_value`")
+    new = finding("business-value", message="something else")
+    changes = compare_findings([gone, kept], [kept, new])
+    assert changes.empty  # counted by (rule, account, item): 2 before, 2 after
+    three = finding("business-value", message="a third")
+    introduced = compare_findings([gone, kept], [kept, new, three]).introduced
+    assert len(introduced) == 1 and introduced[0] is not kept  # kept matched its twin
+
+
+def test_a_renamed_account_keeps_its_findings() -> None:
+    before = finding("competition", account="brightwater-markets")
+    after = finding("competition", account="brightwater-capital")
+    assert compare_findings([before], [after]).introduced == (after,)
+    changes = compare_findings([before], [after],
+                               {"brightwater-markets": "brightwater-capital"})
+    assert changes.empty
