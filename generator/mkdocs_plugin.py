@@ -162,7 +162,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
                               "set `plans:` under the planbook plugin in mkdocs.yml") from None
         with cycle_collection_paused():
-            pages = render_pages(run, self.standards, self.as_of)
+            pages = render_pages(run, self.standards, self.as_of,
+                                 use_directory_urls=config.use_directory_urls)
             exports = self.exports(run)
         for src_uri in (*pages, *exports):
             if files.get_file_from_path(src_uri) is not None:

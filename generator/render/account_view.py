@@ -26,7 +26,7 @@ from generator.charts import (
 from generator.findings import Finding
 from generator.model import Plan
 from generator.render.anchors import AnchorBook, slugify
-from generator.render.escape import inline_code, markdown_text
+from generator.render.escape import html_code, html_inline
 from generator.render.filters import NOT_GIVEN
 from generator.render.overview import Amount, amount
 from generator.standards.calendar import fiscal_year_number
@@ -106,28 +106,31 @@ class ItemAnchors:
             raise KeyError((kind, key))
         return Markup(quote(anchor, safe="-._"))
 
+    # The methods below write HTML for the page's HTML blocks
+    # (`templates/account.html.j2`); plan text is escaped for HTML there.
+
     def tag(self, kind: str, key: str, *, code: bool = False) -> Markup:
         """The item's key shown where the item is listed, carrying its anchor."""
         element = "code" if code else "span"
         # Both parts are safe already: the anchor is quoted, the text escaped.
-        return Markup(f'<{element} id="{self.target(kind, key)}">{markdown_text(key)}</{element}>')
+        return Markup(f'<{element} id="{self.target(kind, key)}">{html_inline(key)}</{element}>')
 
     def link(self, kind: str, key: str | None, *, code: bool = False) -> Markup:
         """A reference to an item: a link to its anchor, or plain text if unknown."""
         if key is None:
             return NOT_GIVEN
-        shown = inline_code(key) if code else markdown_text(key)
+        shown = html_code(key) if code else html_inline(key)
         anchor = self._book.find(kind, key)
         if anchor is None:  # a dangling reference: the `reference` rule reports it
             return shown
-        return Markup(f"[{shown}](#{quote(anchor, safe='-._')})")
+        return Markup(f'<a href="#{quote(anchor, safe="-._")}">{shown}</a>')
 
     def link_any(self, key: str) -> Markup:
         """A reference to whichever item (in page order) has this id or name."""
         anchor = self.any_of(key)
         if anchor is None:
-            return markdown_text(key)
-        return Markup(f"[{markdown_text(key)}](#{quote(anchor, safe='-._')})")
+            return html_inline(key)
+        return Markup(f'<a href="#{quote(anchor, safe="-._")}">{html_inline(key)}</a>')
 
     def links(self, kind: str, keys: Iterable[str], *, code: bool = False) -> Markup:
         shown = [self.link(kind, key, code=code) for key in keys]

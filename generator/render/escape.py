@@ -77,6 +77,32 @@ def html_text(text: object) -> str:
     return html.escape(plain(text), quote=True)
 
 
+def html_inline(text: object) -> Markup:
+    """`text` for an HTML block, which Markdown passes through untouched.
+
+    Inside a raw HTML block a Markdown backslash escape would show, so only
+    HTML's special characters are escaped; control characters are removed and
+    whitespace runs collapsed as everywhere else.
+    """
+    return Markup(html.escape(plain(text), quote=True))
+
+
+def html_code(text: object) -> Markup:
+    """`text` as an HTML `<code>` element, for an HTML block."""
+    return Markup(f"<code>{html.escape(plain(text), quote=True)}</code>")
+
+
+def html_message(message: str) -> Markup:
+    """A finding's message for an HTML block, its `backticked` names as code."""
+    text = plain(message)
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:
+        return html_inline(text)
+    return Markup("".join(
+        str(html_code(piece)) if index % 2 else html.escape(piece, quote=True)
+        for index, piece in enumerate(pieces)))
+
+
 def inline_code(text: object) -> Markup:
     """`text` as inline code: an HTML `<code>` element whose content is escaped.
 

@@ -36,6 +36,7 @@ from generator.render.account_view import account_view, finding_rows
 from generator.render.environment import environment
 from generator.render.escape import html_text, plain, summary_html
 from generator.render.glance import Glance, portfolio_glance
+from generator.render.html_blocks import HtmlBlocks, SiteLinks
 from generator.render.overview import AccountRow, FailedRow, Manager, Portfolio, build_portfolio
 from generator.render.standards_view import rule_docs, settings
 from generator.standards.config import Standards
@@ -99,8 +100,13 @@ def _render(template: str, page_path: str, **context: Any) -> str:
     return text.rstrip("\n") + "\n"
 
 
-def render_pages(run: CheckRun, standards: Standards, as_of: dt.date) -> dict[str, str]:
-    """Every page of the site's generated part, by doc-relative path."""
+def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
+                 use_directory_urls: bool = False) -> dict[str, str]:
+    """Every page of the site's generated part, by doc-relative path.
+
+    `use_directory_urls` is MkDocs' setting of the site the pages are for:
+    links inside HTML blocks are written as that site serves its pages.
+    """
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
     plans = [checked.plan for checked in run.plans if checked.plan is not None]
@@ -111,9 +117,9 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date) -> dict[st
                                       links).items():
         pages[path] = with_hidden(page, PORTFOLIO_HIDES)
     for row in portfolio.accounts:
-        pages[row.page] = _account_page(row, portfolio)
+        pages[row.page] = _account_page(row, portfolio, use_directory_urls)
     for failed in portfolio.failed:
-        pages[failed.page] = _failed_page(failed)
+        pages[failed.page] = _failed_page(failed, use_directory_urls)
     pages[MANAGERS_PAGE] = _managers_page(portfolio)
     for manager in portfolio.managers:
         pages[manager.page] = _manager_page(manager, portfolio)
@@ -153,18 +159,27 @@ def _portfolio_page(portfolio: Portfolio, glance: Glance, links: Links) -> str:
     )
 
 
-def _account_page(row: AccountRow, portfolio: Portfolio) -> str:
+def _scorecard(page: str, use_directory_urls: bool) -> HtmlBlocks:
+    return HtmlBlocks("findings.html.j2", links=SiteLinks(page, use_directory_urls),
+                      standards_page=STANDARDS_PAGE)
+
+
+def _account_page(row: AccountRow, portfolio: Portfolio, use_directory_urls: bool = False) -> str:
     plan = row.plan
     account = plan.account
     where = ", ".join(plain(v) for v in (account.industry, account.region) if v)
+    view = account_view(plan, row.checked.findings, portfolio.standards)
+    context: dict[str, Any] = {
+        "row": row, "plan": plan, "view": view, "standards": portfolio.standards,
+        "as_of": portfolio.as_of,
+    }
     return _render(
         "account.md.j2", row.page,
-        row=row,
-        plan=plan,
-        view=account_view(plan, row.checked.findings, portfolio.standards),
+        **context,
+        html=HtmlBlocks("account.html.j2", links=SiteLinks(row.page, use_directory_urls),
+                        standards_page=STANDARDS_PAGE, **context),
+        scorecard=_scorecard(row.page, use_directory_urls),
         summary=summary_html(plan.plan.summary),
-        standards=portfolio.standards,
-        as_of=portfolio.as_of,
         front_matter=front_matter(
             account.name,
             f"{plan.plan.fiscal_year} account plan for {account.name} ({where}), "
@@ -173,10 +188,11 @@ def _account_page(row: AccountRow, portfolio: Portfolio) -> str:
     )
 
 
-def _failed_page(failed: FailedRow) -> str:
+def _failed_page(failed: FailedRow, use_directory_urls: bool = False) -> str:
     return _render(
         "failed_plan.md.j2", failed.page,
         failed=failed,
+        scorecard=_scorecard(failed.page, use_directory_urls),
         findings=finding_rows(failed.checked.findings, None),
         front_matter=front_matter(
             failed.name,

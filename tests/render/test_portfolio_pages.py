@@ -98,7 +98,7 @@ def test_home_lists_plans_that_failed_to_load(pages: dict[str, str]) -> None:
     assert "](accounts/broken-plan.md)" in row
     failed = pages["accounts/broken-plan.md"]
     assert "This plan cannot be shown" in failed
-    assert "yaml\\-syntax" in failed
+    assert "<code>yaml-syntax</code>" in failed
     assert "must be fixed before its page can be shown" in page_text(failed)
     # A plan that is YAML but not a valid plan: its account id is known.
     row = next(line for line in home.splitlines() if "half\\-plan\\.yaml" in line)
@@ -144,7 +144,10 @@ def test_links_between_pages_resolve(pages: dict[str, str]) -> None:
         for link in audit(to_html(page)).links:
             if link.startswith(("#", "http")):
                 continue
-            target = (Path(name).parent / link.split("#")[0]).as_posix()
+            # HTML blocks link to the built page (`.html`), Markdown to its source.
+            path = link.split("#")[0]
+            path = path[:-5] + ".md" if path.endswith(".html") else path
+            target = (Path(name).parent / path).as_posix()
             normalised = Path(target).resolve().relative_to(Path.cwd().resolve())
             assert normalised.as_posix() in pages or normalised.as_posix() in exports, (
                 name, link)
@@ -217,7 +220,7 @@ def test_duplicate_account_ids_get_separate_pages(tmp_path: Path,
         if re.fullmatch(r"accounts/jinghua-grid-[0-9a-f]{8}\.md", name):
             second = name
     assert first in pages and second
-    assert "duplicate\\-id" in pages[second]  # the later file, in path order
+    assert "<code>duplicate-id</code>" in pages[second]  # the later file, in path order
     assert "duplicate\\-id" not in pages[first]
     # Portfolio views link an account id to the page with the plain name.
     assert "](../accounts/jinghua-grid.md)" in pages["portfolio/freshness.md"]
