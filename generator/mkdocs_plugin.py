@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import repository
+from generator.audience.redact import for_internal_site
 from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
@@ -184,15 +185,17 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
         self.last_run = run
         self.generated = frozenset(pages)
-        self.account_plans = {row.page: row.plan for row in
-                              build_portfolio(run, self.standards, self.as_of).accounts}
+        # Restricted values (notes about a person) stay on the account page itself.
+        self.account_plans = {row.page: for_internal_site(row.plan, self.standards.audiences)
+                              for row in build_portfolio(run, self.standards, self.as_of).accounts}
         self.pages_built = len(files.documentation_pages())
         return files
 
     def exports(self, run: CheckRun) -> dict[str, bytes]:
         """The portfolio exports of a check run, by their path in the site."""
         assert self.standards is not None  # set in on_config
-        plans = [checked.plan for checked in run.plans if checked.plan is not None]
+        plans = [for_internal_site(checked.plan, self.standards.audiences)
+                 for checked in run.plans if checked.plan is not None]
         return export_files(portfolio_rows(plans, findings_by_account(run), self.standards,
                                            self.as_of))
 

@@ -61,6 +61,8 @@ class TeamMember:
     name: str
     role: str
     email: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -86,6 +88,8 @@ class Financials:
 class CustomerPriority:
     id: str
     title: str
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -101,6 +105,8 @@ class ConditionOfSatisfaction:
     customer_commitments: tuple[str, ...] = ()
     our_commitments: tuple[str, ...] = ()
     success_measures: tuple[str, ...] = ()
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
     @property
@@ -121,6 +127,8 @@ class Stakeholder:
     our_contact: str | None = None
     reports_to: str | None = None
     last_contact: dt.date | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -133,6 +141,8 @@ class Agreement:
     annual_value: Decimal | None = None
     products: tuple[str, ...] = ()
     renewal_opportunity: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -142,6 +152,8 @@ class Deployment:
     entitled: Decimal
     deployed: Decimal
     adoption_action: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
     @property
@@ -167,6 +179,8 @@ class Opportunity:
     services: tuple[str, ...] = ()
     competitors: tuple[str, ...] = ()
     business_value: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
     @property
@@ -184,6 +198,8 @@ class Competitor:
     footprint: str | None = None
     threat: str | None = None
     strategy: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -191,6 +207,8 @@ class Competitor:
 class Partner:
     name: str
     role: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -200,6 +218,8 @@ class Engagement:
     with_: tuple[str, ...]
     topic: str
     business_value: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -212,6 +232,8 @@ class Action:
     status: str
     cos: str | None = None
     opportunity: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
     @property
@@ -226,6 +248,8 @@ class Waiver:
     approved_by: str
     expires: dt.date
     item: str | None = None
+    #: who may see the item, when the plan says (see generator.audience)
+    audience: str | None = None
     extra: Extra = ()
 
 
@@ -389,13 +413,14 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
         plan=plan_info,
         team=tuple(
             TeamMember(name=m["name"], role=m["role"], email=_text(m.get("email")),
-                       extra=_extra(m))
+                       audience=_text(m.get("audience")), extra=_extra(m))
             for m in _items(data.get("team"))
         ),
         currency=data["currency"],
         financials=financials,
         customer_priorities=tuple(
-            CustomerPriority(id=p["id"], title=p["title"], extra=_extra(p))
+            CustomerPriority(id=p["id"], title=p["title"], audience=_text(p.get("audience")),
+                             extra=_extra(p))
             for p in _items(data.get("customer_priorities"))
         ),
         conditions_of_satisfaction=tuple(
@@ -408,7 +433,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
                 customer_commitments=_texts(c.get("customer_commitments")),
                 our_commitments=_texts(c.get("our_commitments")),
                 success_measures=_texts(c.get("success_measures")),
-                extra=_extra(c),
+                audience=_text(c.get("audience")), extra=_extra(c),
             )
             for c in _items(data.get("conditions_of_satisfaction"))
         ),
@@ -423,7 +448,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
                 our_contact=_text(s.get("our_contact")),
                 reports_to=_text(s.get("reports_to")),
                 last_contact=_date(s.get("last_contact")),
-                extra=_extra(s),
+                audience=_text(s.get("audience")), extra=_extra(s),
             )
             for s in _items(data.get("stakeholders"))
         ),
@@ -434,7 +459,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
                 annual_value=_optional_amount(a.get("annual_value")),
                 products=_texts(a.get("products")),
                 renewal_opportunity=_text(a.get("renewal_opportunity")),
-                extra=_extra(a),
+                audience=_text(a.get("audience")), extra=_extra(a),
             )
             for a in _items(data.get("agreements"))
         ),
@@ -443,7 +468,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
                 product=d["product"], entitled=_amount(d["entitled"]),
                 deployed=_amount(d["deployed"]),
                 adoption_action=_text(d.get("adoption_action")),
-                extra=_extra(d),
+                audience=_text(d.get("audience")), extra=_extra(d),
             )
             for d in _items(data.get("deployment"))
         ),
@@ -458,7 +483,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
                 services=_texts(o.get("services")),
                 competitors=_texts(o.get("competitors")),
                 business_value=_text(o.get("business_value")),
-                extra=_extra(o),
+                audience=_text(o.get("audience")), extra=_extra(o),
             )
             for o in _items(data.get("opportunities"))
         ),
@@ -466,12 +491,13 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
             Competitor(
                 name=c["name"], footprint=_text(c.get("footprint")),
                 threat=_text(c.get("threat")), strategy=_text(c.get("strategy")),
-                extra=_extra(c),
+                audience=_text(c.get("audience")), extra=_extra(c),
             )
             for c in _items(data.get("competitors"))
         ),
         partners=tuple(
-            Partner(name=p["name"], role=_text(p.get("role")), extra=_extra(p))
+            Partner(name=p["name"], role=_text(p.get("role")), audience=_text(p.get("audience")),
+                    extra=_extra(p))
             for p in _items(data.get("partners"))
         ),
         satisfaction=_year_map(data.get("satisfaction")),
@@ -479,7 +505,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
             Engagement(
                 date=_required_date(e["date"]), with_=_texts(e.get("with")),
                 topic=e["topic"], business_value=_text(e.get("business_value")),
-                extra=_extra(e),
+                audience=_text(e.get("audience")), extra=_extra(e),
             )
             for e in _items(data.get("engagements"))
         ),
@@ -488,7 +514,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
                 id=a["id"], what=a["what"], owner=a["owner"],
                 due=_required_date(a["due"]), status=a["status"],
                 cos=_text(a.get("cos")), opportunity=_text(a.get("opportunity")),
-                extra=_extra(a),
+                audience=_text(a.get("audience")), extra=_extra(a),
             )
             for a in _items(data.get("actions"))
         ),
@@ -496,7 +522,7 @@ def build_plan(data: Mapping[str, Any], *, own_keys: bool = True) -> Plan:
             Waiver(
                 rule=w["rule"], reason=w["reason"], approved_by=w["approved_by"],
                 expires=_required_date(w["expires"]), item=_text(w.get("item")),
-                extra=_extra(w),
+                audience=_text(w.get("audience")), extra=_extra(w),
             )
             for w in _items(data.get("waivers"))
         ),

@@ -22,6 +22,7 @@ from generator.standards.config import load_standards
 NAME = "build"
 ORDER = 30
 HELP = "check the plans, render their pages and build the site"
+AUDIENCES = ("internal", "internal-full")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", type=Path,
                         help="the MkDocs configuration (default: the nearest mkdocs.yml)")
     options.add_cache(parser)
+    parser.add_argument(
+        "--audience", choices=AUDIENCES, default="internal",
+        help="internal (default): the internal site, restricted values on account pages "
+             "only; internal-full: restricted values also in search, exports and "
+             "portfolio pages")
 
 
 def _passes_strict(run: CheckRun) -> bool:
@@ -63,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             site = build_site(config_file, out=args.out, standards=standards, as_of=as_of,
                               use_cache=not args.no_cache,
-                              publish_if=_passes_strict if args.strict else lambda run: True)
+                              publish_if=_passes_strict if args.strict else lambda run: True,
+                              internal_full=args.audience == "internal-full")
         except SiteBuildError as error:
             out = args.out if args.out is not None else "the previous site"
             print(f"planbook: {error}; {out} was left as it was", file=sys.stderr)

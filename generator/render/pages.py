@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun
 from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
 from generator.portfolio import findings_by_account
@@ -109,7 +110,9 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     """
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
-    plans = [checked.plan for checked in run.plans if checked.plan is not None]
+    # ... without restricted values, which only the account pages show.
+    plans = [for_internal_site(checked.plan, standards.audiences)
+             for checked in run.plans if checked.plan is not None]
     links = page_links(portfolio)
     glance = portfolio_glance(plans, standards, as_of)
     pages = {"index.md": _portfolio_page(portfolio, glance, links)}

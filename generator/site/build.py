@@ -10,6 +10,7 @@ site exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -147,13 +148,16 @@ def swap_in(new: Path, out: Path) -> None:
 def build_site(config_file: Path, *, out: Path | None = None,
                standards: Standards | None = None, as_of: dt.date | None = None,
                use_cache: bool = True,
-               publish_if: Callable[[CheckRun], bool] = lambda run: True) -> BuiltSite:
+               publish_if: Callable[[CheckRun], bool] = lambda run: True,
+               internal_full: bool = False) -> BuiltSite:
     """Check, render and build the site into `out` (mkdocs.yml's site_dir by default).
 
     `publish_if` sees the check run once the site is built; when it says no,
     the new site is discarded and the previous one kept (for --strict).
     Raises UsageError or StandardsError for unusable input (exit 2) and
-    SiteBuildError when MkDocs fails (exit 1).
+    SiteBuildError when MkDocs fails (exit 1). `internal_full` puts restricted
+    values in the search index, exports and portfolio pages too
+    (`--audience internal-full`).
     """
     started = time.monotonic()
     config = load_site_config(config_file)
@@ -166,6 +170,9 @@ def build_site(config_file: Path, *, out: Path | None = None,
         # Loaded here rather than in the plugin so that a bad standards file is a
         # configuration error (StandardsError, exit 2), not a failed build.
         standards = load_standards(standards_file if standards_file.is_file() else None)
+    if internal_full:
+        standards = dataclasses.replace(standards, audiences=dataclasses.replace(
+            standards.audiences, internal_site_shows_restricted=True))
     requested = out if out is not None else Path(config.site_dir)
     check_output_dir(requested, root=root, plans=plans_dir, docs=Path(config.docs_dir))
     target = requested.absolute()

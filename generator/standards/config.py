@@ -18,6 +18,12 @@ from typing import Any
 
 import jsonschema
 
+from generator.audience.policy import (
+    AudienceConfigError,
+    AudiencePolicy,
+    parse_policy,
+    plan_fields,
+)
 from generator.findings import Severity
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
@@ -50,6 +56,8 @@ class Standards:
     accounts_per_manager_target: int
     accounts_per_manager_max: int
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    #: who may see what (`audiences` in standards.yaml, merged over the defaults)
+    audiences: AudiencePolicy = field(default_factory=AudiencePolicy)
     source: str = "standards.yaml"
     #: the file's text, hashed into cache keys
     fingerprint: str = ""
@@ -145,6 +153,12 @@ def load_standards(path: Path | None) -> Standards:
         raise StandardsError(shown, line, column,
                              f"exchange_rates has no rate for the standards' own "
                              f"currency {data['currency']}")
+    try:
+        audiences = parse_policy(data.get("audiences"), plan_fields())
+    except AudienceConfigError as error:
+        line, column = document.locate(("audiences", *error.path))
+        where = ".".join(("audiences", *error.path))
+        raise StandardsError(shown, line, column, f"{where}: {error.message}") from None
     managers = data["accounts_per_manager"]
     return Standards(
         currency=data["currency"],
@@ -162,6 +176,7 @@ def load_standards(path: Path | None) -> Standards:
         accounts_per_manager_target=int(managers["target"]),
         accounts_per_manager_max=int(managers["max"]),
         severity_overrides=overrides,
+        audiences=audiences,
         source=shown,
         fingerprint=document.text,
     )
