@@ -1,8 +1,7 @@
-"""Shared fixtures: the spec's example plan and a pinned as-of date."""
+"""Shared fixtures: the spec's example plan, the sample-like fixture plans, a pinned as-of."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,11 +10,7 @@ import pytest
 from generator.checker import CheckRun, check_paths
 from generator.model import Plan
 from generator.standards.config import Standards, load_standards
-
-FIXTURES = Path(__file__).parent / "fixtures"
-EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
-AS_OF = dt.date(2026, 11, 27)
-SAMPLE_PLANS = Path(__file__).resolve().parents[1] / "plans"
+from tests.support import AS_OF, EXAMPLE, SAMPLE_PLANS_DIR
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +44,8 @@ def standards() -> Standards:
 
 @pytest.fixture(scope="module")
 def run(standards: Standards) -> CheckRun:
-    """The sample plans in plans/, checked as of 2026-11-27."""
-    return check_paths([SAMPLE_PLANS], standards, AS_OF)
+    """The sample-like fixture plans, checked as of 2026-11-27."""
+    return check_paths([SAMPLE_PLANS_DIR], standards, AS_OF)
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,11 @@ from generator.exports import (
 )
 from generator.portfolio import findings_by_account
 from generator.standards.config import load_standards
+from tests.support import AS_OF, SAMPLE_PLANS_DIR
+from tests.support.golden import assert_matches_golden
 
-PLANS = Path(__file__).resolve().parents[1] / "plans"
-AS_OF = dt.date(2026, 11, 27)
+GOLDEN = Path(__file__).parent / "golden"
+
 # The plan writes full-width brackets, as Chinese company names do.
 KESSLER_LOCAL = "凯斯勒汽车零部件\uff08苏州\uff09有限公司"
 HOSTILE = {
@@ -43,7 +45,7 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def rows() -> list[Row]:
     standards = load_standards(None)
-    run = check_paths([PLANS], standards, AS_OF)
+    run = check_paths([SAMPLE_PLANS_DIR], standards, AS_OF)
     plans = [c.plan for c in run.plans if c.plan is not None]
     return portfolio_rows(plans, findings_by_account(run), standards, AS_OF)
 
@@ -161,7 +163,15 @@ def test_error_codes_and_control_characters_stay_plain_text(rows: list[Row],
 def test_export_files_are_placed_for_the_site_and_reproducible(rows: list[Row]) -> None:
     files = export_files(rows)
     assert sorted(files) == ["exports/portfolio.csv", "exports/portfolio.xlsx"]
-    assert files["exports/portfolio.xlsx"] == xlsx_bytes(rows)  # no clock in the workbook
+    assert_matches_golden(files["exports/portfolio.csv"].decode("utf-8"),
+                          GOLDEN / "portfolio.csv")
+    # The workbook holds the same cells as the CSV (its bytes are pinned by the
+    # clock test below); its cell values are kept as a golden file too.
+    sheet = load_workbook(io.BytesIO(files["exports/portfolio.xlsx"])).active
+    assert sheet is not None
+    cells = "\n".join("\t".join("" if v is None else repr(v) for v in row)
+                      for row in sheet.iter_rows(values_only=True))
+    assert_matches_golden(cells + "\n", GOLDEN / "portfolio.xlsx.cells.txt")
 
 
 def test_empty_portfolio_still_has_headers(tmp_path: Path) -> None:

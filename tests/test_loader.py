@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -58,14 +57,13 @@ def test_more_than_100_aliases() -> None:
     assert _load("a: &x 1\nb: [" + ", ".join(["*x"] * 100) + "]\n") == []
 
 
-def test_alias_bomb_with_few_aliases_is_refused_quickly() -> None:
+def test_alias_bomb_with_few_aliases_is_refused() -> None:
+    # Nine levels of ten aliases: 10^9 nodes if expanded. Refused by counting, not by time.
     lines = ["l0: &l0 [" + ", ".join(["lol"] * 10) + "]"]
     for level in range(1, 9):
         lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 10) + "]")
-    started = time.perf_counter()
     findings = _load("\n".join(lines) + "\n")
     assert [f[0] for f in findings] == ["yaml-unsafe"]
-    assert time.perf_counter() - started < 5  # generous: a bomb would never finish
 
 
 @pytest.mark.parametrize("depth", [32, 33, 2000])

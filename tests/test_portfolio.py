@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -29,10 +28,7 @@ from generator.portfolio import (
     whitespace_matrix,
 )
 from generator.standards.config import Standards
-
-PLANS = Path(__file__).resolve().parents[1] / "plans"
-AS_OF = dt.date(2026, 11, 27)
-
+from tests.support import AS_OF
 
 
 def by_label(rollup: PipelineRollup) -> dict[str, tuple[Decimal, Decimal, Decimal]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from pathlib import Path
 
 import markdown
 import pytest
@@ -17,10 +16,7 @@ from generator.model import Plan
 from generator.portfolio import findings_by_account
 from generator.portfolio_pages import PAGES, Links, portfolio_pages
 from generator.standards.config import Standards
-
-PLANS = Path(__file__).resolve().parents[1] / "plans"
-AS_OF = dt.date(2026, 11, 27)
-
+from tests.support import AS_OF
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,9 +21,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-
-from site_projects import EXAMPLE_PLAN, HOSTILE_PLAN, SAMPLE_PLANS, build, make_project
+from tests.support.site_projects import (
+    EXAMPLE_PLAN,
+    HOSTILE_PLAN,
+    SAMPLE_PLANS,
+    build,
+    make_project,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

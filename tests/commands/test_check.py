@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -208,21 +207,17 @@ def test_severity_off_accepts_bare_off(plans_dir: Path, tmp_path: Path,
     assert json.loads(out)["findings"] == []
 
 
-def test_cli_process_has_no_traceback_and_is_fast(tmp_path: Path) -> None:
+def test_cli_process_has_no_traceback(tmp_path: Path) -> None:
     for name, (text, _rule) in HOSTILE.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     shutil.copy(Path(__file__).parents[1] / "fixtures" / "example-plan" / "jinghua-grid.yaml",
                 tmp_path / "jinghua-grid.yaml")
-    started = time.perf_counter()
     process = subprocess.run(
         [sys.executable, "-m", "generator", "check", str(tmp_path), *AS_OF],
         capture_output=True, text=True, timeout=60, check=False)
-    elapsed = time.perf_counter() - started
     assert process.returncode == 1
     assert "Traceback" not in process.stdout + process.stderr
     assert process.stdout.count(" yaml-") == len(HOSTILE) - 0
-    # Not a timing test: a sanity bound on "every bad input is handled quickly".
-    assert elapsed < 30
 
 
 def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,14 +10,7 @@ import pytest
 from generator.checker import CheckRun, check_paths
 from generator.render import render_pages
 from generator.standards.config import Standards, load_standards
-
-# Test modules import the helpers beside them (pytest runs in importlib mode).
-sys.path.insert(0, str(Path(__file__).parent))
-
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-EXAMPLE_DIR = FIXTURES / "example-plan"
-SAMPLE_PLANS = Path(__file__).parents[2] / "plans"
-AS_OF = dt.date(2026, 11, 27)
+from tests.support import AS_OF, EXAMPLE_DIR
 
 
 @pytest.fixture(scope="session")

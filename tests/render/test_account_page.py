@@ -10,8 +10,14 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import AS_OF, EXAMPLE_DIR
-from render_support import (
+
+from generator.checker import check_paths
+from generator.render import render_pages
+from generator.render.escape import plain
+from generator.render.filters import flatten, number
+from generator.standards.config import Standards
+from tests.support import AS_OF, EXAMPLE_DIR
+from tests.support.markdown_html import (
     audit,
     charts,
     page_text,
@@ -19,12 +25,6 @@ from render_support import (
     to_html,
     without_charts,
 )
-
-from generator.checker import check_paths
-from generator.render import render_pages
-from generator.render.escape import plain
-from generator.render.filters import flatten, number
-from generator.standards.config import Standards
 
 GOLDEN = Path(__file__).parent / "golden" / "jinghua-grid.md"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from render_support import SITE_EXTENSIONS, audit
 
 from generator.render.escape import (
     html_text,
@@ -14,6 +13,7 @@ from generator.render.escape import (
     plain,
     summary_html,
 )
+from tests.support.markdown_html import SITE_EXTENSIONS, audit
 
 HOSTILE = [
     "<script>alert(1)</script>",

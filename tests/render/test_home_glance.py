@@ -9,14 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, EXAMPLE_DIR, SAMPLE_PLANS
-from render_support import audit, page_text, split_front_matter, to_html
 
 from generator.checker import CheckRun, check_paths
 from generator.model import Plan
 from generator.render import render_pages
 from generator.render.glance import MAX_NAMED, portfolio_glance
 from generator.standards.config import Standards
+from tests.support import AS_OF, EXAMPLE_DIR, SAMPLE_PLANS_DIR
+from tests.support.markdown_html import audit, page_text, split_front_matter, to_html
 
 
 def _plans(run: CheckRun) -> list[Plan]:
@@ -33,7 +33,7 @@ def _glance_lines(home: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def sample_run(standards: Standards) -> CheckRun:
-    return check_paths([SAMPLE_PLANS], standards, AS_OF)
+    return check_paths([SAMPLE_PLANS_DIR], standards, AS_OF)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_the_home_page_links_the_five_views_and_the_exports(home: str) -> None:
 
 def test_a_later_date_finds_stale_plans_and_risks_this_half(standards: Standards) -> None:
     later = dt.date(2027, 8, 1)
-    run = check_paths([SAMPLE_PLANS], standards, later)
+    run = check_paths([SAMPLE_PLANS_DIR], standards, later)
     home = render_pages(run, standards, later)["index.md"]
     lines = _glance_lines(home)
     stale = audit(to_html(lines["Stale plans:"])).text

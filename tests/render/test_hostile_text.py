@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import AS_OF, EXAMPLE_DIR
-from render_support import audit, split_front_matter, to_html, without_charts
 
 from generator.checker import check_paths
 from generator.render import render_pages
 from generator.standards.config import Standards
+from tests.support import AS_OF, EXAMPLE_DIR
+from tests.support.markdown_html import audit, split_front_matter, to_html, without_charts
 
 ATTACKS = [
     "<script>alert(1)</script>",

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, EXAMPLE_DIR, SAMPLE_PLANS
-from render_support import audit, page_text, split_front_matter, to_html
 
 from generator.checker import check_paths
 from generator.exports import export_files
@@ -17,13 +15,15 @@ from generator.render import render_pages
 from generator.render.anchors import manager_slug
 from generator.standards.config import Standards
 from generator.standards.registry import all_rules
+from tests.support import AS_OF, EXAMPLE_DIR, SAMPLE_PLANS_DIR
+from tests.support.markdown_html import audit, page_text, split_front_matter, to_html
 
 
 @pytest.fixture(scope="module")
 def portfolio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample plans, the example plan, a broken plan and a Chinese-named owner."""
     folder = tmp_path_factory.mktemp("portfolio") / "plans"
-    shutil.copytree(SAMPLE_PLANS, folder)
+    shutil.copytree(SAMPLE_PLANS_DIR, folder)
     shutil.copy(EXAMPLE_DIR / "jinghua-grid.yaml", folder / "jinghua-grid.yaml")
     (folder / "broken-plan.yaml").write_text("account:\n  id: broken-plan\n  name: [\n", "utf-8")
     (folder / "half-plan.yaml").write_text("format: 1\naccount: {id: half-plan, name: Half}\n",
@@ -45,7 +45,7 @@ def pages(portfolio_dir: Path, standards: Standards) -> dict[str, str]:
 
 def test_home_lists_every_sample_plan(pages: dict[str, str]) -> None:
     home = pages["index.md"]
-    for plan_file in sorted(SAMPLE_PLANS.glob("*.yaml")):
+    for plan_file in sorted(SAMPLE_PLANS_DIR.glob("*.yaml")):
         data = yaml.safe_load(plan_file.read_text("utf-8"))
         account_id = data["account"]["id"]
         assert f"](accounts/{account_id}.md)" in home
@@ -57,7 +57,7 @@ def test_home_rows_are_sorted_by_account_name(pages: dict[str, str]) -> None:
     accounts = pages["index.md"].split("## Accounts")[1].split("## Plans that cannot")[0]
     names = re.findall(r"^\| \[(.+?)\]\(accounts/", accounts, re.MULTILINE)
     assert names == sorted(names, key=str.casefold)
-    assert len(names) == len(list(SAMPLE_PLANS.glob("*.yaml"))) + 2  # example, huabei
+    assert len(names) == len(list(SAMPLE_PLANS_DIR.glob("*.yaml"))) + 2  # example, huabei
 
 
 def test_home_shows_converted_amounts_and_counts(pages: dict[str, str]) -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-# Test modules here import the helpers beside them (pytest's importlib mode
-# does not put this folder on the path by itself).
-sys.path.insert(0, str(Path(__file__).parent))
-
-from site_projects import (
+from tests.support.site_projects import (
     EXAMPLE_PLAN,
     HOSTILE_PLAN,
     SAMPLE_PLANS,

@@ -8,9 +8,16 @@ import os
 from pathlib import Path
 
 import pytest
-from site_projects import AS_OF, EXAMPLE_PLAN, SAMPLE_PLANS, build, make_project, planbook
 
 import generator.site.build as site_build
+from tests.support.site_projects import (
+    AS_OF,
+    EXAMPLE_PLAN,
+    SAMPLE_PLANS,
+    build,
+    make_project,
+    planbook,
+)
 
 AS_OF_ARG = ("--as-of", AS_OF)
 

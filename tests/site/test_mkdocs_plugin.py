@@ -10,9 +10,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from site_projects import EXAMPLE_PLAN, make_project
 
 from generator.mkdocs_plugin import PlanbookPlugin
+from tests.support.site_projects import EXAMPLE_PLAN, make_project
 
 
 @pytest.fixture

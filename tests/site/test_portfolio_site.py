@@ -9,10 +9,10 @@ import io
 from pathlib import Path
 
 import openpyxl
-from site_html import read_page
-from site_projects import EXAMPLE_PLAN, SAMPLE_PLANS, BuiltSite, build, make_project
 
 from generator.charts import CHART_CSS
+from tests.support.site_html import read_page
+from tests.support.site_projects import EXAMPLE_PLAN, SAMPLE_PLANS, BuiltSite, build, make_project
 
 VIEWS = ("pipeline", "renewals", "freshness", "heatmap", "whitespace")
 

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from site_projects import BuiltSite
 
 from generator.site.search import separator_splits_segments
+from tests.support.site_projects import BuiltSite
 
 
 def search_index(built_site: BuiltSite) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from site_html import CSS_OUTSIDE, live_script_hooks, outside_requests, read_page
-from site_projects import BuiltSite
+from tests.support.site_html import CSS_OUTSIDE, live_script_hooks, outside_requests, read_page
+from tests.support.site_projects import BuiltSite
 
 HOSTILE_WORDS = ("alert(",)
 

@@ -1,5 +1,5 @@
 """Throw-away plan repositories for site tests: the real mkdocs.yml and docs/,
-the sample plans, the spec's example plan and a hostile plan, built as of a
+the sample-like fixture plans, the spec's example plan and a hostile plan, built as of a
 pinned date. Shared by tests/site and tests/browser."""
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cli import main
+from tests.support import AS_OF_TEXT as AS_OF
+from tests.support import EXAMPLE as EXAMPLE_PLAN
+from tests.support import HOSTILE_PLAN, REPO, sample_plan_files
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE_PLANS = sorted((REPO / "plans").glob("*.yaml"))
-EXAMPLE_PLAN = REPO / "tests" / "fixtures" / "example-plan" / "jinghua-grid.yaml"
-HOSTILE_PLAN = Path(__file__).resolve().parent / "fixtures" / "hostile-bank.yaml"
-AS_OF = "2026-11-27"
+__all__ = ["AS_OF", "EXAMPLE_PLAN", "HOSTILE_PLAN", "SAMPLE_PLANS", "BuiltSite", "Outcome",
+           "account_ids", "build", "make_project", "planbook"]
+
+SAMPLE_PLANS = sample_plan_files()
 
 
 @dataclass(frozen=True)
