@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from markupsafe import Markup
-from render_support import to_html
 
 from generator.render.html_blocks import (
     HtmlBlocks,
@@ -19,6 +18,7 @@ from generator.render.html_blocks import (
     money,
     text_list,
 )
+from tests.support.markdown_html import to_html
 
 
 @pytest.mark.parametrize("value, shown", [
