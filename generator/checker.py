@@ -20,12 +20,14 @@ from generator.cache import PlanCache
 from generator.findings import CheckResult, Finding, Problem
 from generator.loader import LoadedDocument, load_yaml_bytes, read_plan_bytes
 from generator.model import Plan, build_plan
+from generator.partial import silenced
 from generator.standards.config import Standards
 from generator.standards.policy import Located, Position, judge
 from generator.standards.registry import RuleContext, all_rules
-from generator.validate import validate_document
+from generator.validate import check_schema
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+WAIVER_UNUSED = "waiver-unused"
 
 
 class UsageError(Exception):
@@ -41,6 +43,10 @@ class CheckedPlan:
     account: str | None
     plan: Plan | None
     located: list[Located] = field(default_factory=list)
+    #: for a plan that fails the schema: its valid parts, which the standards judged
+    partial: Plan | None = None
+    #: the plan's owner as written (also for a plan that fails the schema)
+    owner: str | None = None
     #: positions kept for the portfolio and waiver steps, after the tree is gone
     anchors: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -93,23 +99,49 @@ def check_document(document: LoadedDocument, standards: Standards,
     """Check one loaded plan with every per-plan rule."""
     file = shown_path(document.path)
     checked = CheckedPlan(file=file, path=document.path,
-                          account=_account_id(document.data), plan=None)
+                          account=_account_id(document.data), plan=None,
+                          owner=_owner(document.data))
     problems: list[Problem] = list(document.problems)
     if document.usable:
-        schema_problems = validate_document(document)
-        problems += schema_problems
-        if not schema_problems:
-            checked.plan = build_plan(document.data, own_keys="x_" in document.text)
-            problems += run_plan_rules(checked.plan, RuleContext(standards, as_of, document.path))
+        schema = check_schema(document)
+        problems += schema.problems
+        plan = _build(schema.data, own_keys="x_" in document.text)
+        if plan is not None:
+            problems += run_plan_rules(plan, RuleContext(standards, as_of, document.path),
+                                       broken=schema.broken)
+        if schema.valid:
+            checked.plan = plan
+        else:
+            checked.partial = plan
     checked.located = [Located(p, _position(document, p)) for p in problems]
     checked.anchors = {
         ("account", "id"): document.locate(("account", "id")),
         ("plan", "owner"): document.locate(("plan", "owner")),
     }
-    if checked.plan is not None:
-        for index in range(len(checked.plan.waivers)):
+    judged = checked.plan or checked.partial
+    if judged is not None:
+        for index in range(len(judged.waivers)):
             checked.anchors[("waivers", index)] = document.locate(("waivers", index))
     return checked
+
+
+def _owner(data: object) -> str | None:
+    if isinstance(data, dict):
+        plan = data.get("plan")
+        if isinstance(plan, dict) and isinstance(plan.get("owner"), str):
+            return str(plan["owner"])
+    return None
+
+
+def _build(data: object, *, own_keys: bool) -> Plan | None:
+    """The typed plan; None when even the repaired data cannot make one."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return build_plan(data, own_keys=own_keys)
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        # A repair the model cannot take: the rules stay silent, as before.
+        return None
 
 
 def _position(document: LoadedDocument, problem: Problem) -> Position:
@@ -120,13 +152,19 @@ def _position(document: LoadedDocument, problem: Problem) -> Position:
     return document.position_of(problem)
 
 
-def run_plan_rules(plan: Plan, ctx: RuleContext) -> list[Problem]:
+def run_plan_rules(plan: Plan, ctx: RuleContext,
+                   broken: frozenset[tuple[str | int, ...]] = frozenset()) -> list[Problem]:
+    """Every per-plan rule's problems; with broken parts, only what rests on valid ones."""
     problems: list[Problem] = []
     for rule in all_rules():
         if rule.check is None:
             continue
         try:
-            problems.extend(rule.check(plan, ctx))
+            found = list(rule.check(plan, ctx))
+            if broken:
+                found = [p for p in found
+                         if not silenced(p, broken, rule.reads, rule.per_item)]
+            problems.extend(found)
         except Exception as error:  # a rule bug must not hide the other findings
             problems.append(Problem(rule.id, f"planbook could not evaluate this rule "
                                              f"({type(error).__name__}: {error}); "
@@ -150,14 +188,18 @@ def run_portfolio_rules(checked: Sequence[CheckedPlan], standards: Standards,
 
 
 def finish(checked: CheckedPlan, standards: Standards, as_of: dt.date) -> None:
+    judged = checked.plan or checked.partial
     waiver_positions = [
-        checked.anchors[("waivers", i)]
-        for i in range(len(checked.plan.waivers) if checked.plan else 0)
+        checked.anchors[("waivers", i)] for i in range(len(judged.waivers) if judged else 0)
     ]
-    checked.findings = judge(
-        checked.located, file=checked.file, account=checked.account, plan=checked.plan,
+    findings = judge(
+        checked.located, file=checked.file, account=checked.account, plan=judged,
         waiver_positions=waiver_positions, standards=standards, as_of=as_of,
     )
+    if checked.plan is None and checked.partial is not None:
+        # Rules silenced by a broken part leave their waivers idle: not "unused".
+        findings = [f for f in findings if f.rule != WAIVER_UNUSED]
+    checked.findings = findings
 
 
 def check_file(path: Path, standards: Standards, as_of: dt.date,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.loader import load_yaml_text
 from generator.validate import plan_schema, validate_document
@@ -113,3 +114,53 @@ def test_non_finite_amounts_are_schema_findings(example_text: str, value: str) -
     line, _column, message = findings[0]
     assert line == _line_of(text, "revenue_target:")
     assert "finite number" in message or "out of range" in message
+
+
+# --- issue 10 item 10: each missing key once; non-finite amounts beside other errors ----
+
+def test_each_missing_required_key_is_reported_once(example_text: str) -> None:
+    data = yaml.safe_load(example_text)
+    for section, key in (("account", "industry"), ("account", "segment"), ("plan", "owner"),
+                         ("plan", "summary"), ("financials", "revenue_target")):
+        del data[section][key]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    messages = [m for _l, _c, m in _schema_findings(text)]
+    assert len(messages) == 5, messages  # 11 on the main of issue 10
+    for key in ("industry", "segment", "owner", "summary", "revenue_target"):
+        assert sum(f"`{key}` is required" in m for m in messages) == 1
+
+
+@pytest.mark.parametrize("value", [".nan", "1.0e+400"])
+def test_non_finite_amounts_are_reported_beside_other_errors(example_text: str,
+                                                            value: str) -> None:
+    text = example_text.replace("revenue_target: 29000000", f"revenue_target: {value}")
+    text = text.replace("segment: mature ", "segment: large ")
+    messages = [m for _l, _c, m in _schema_findings(text)]
+    assert any("financials.revenue_target: must be a finite number" in m for m in messages)
+    assert any('"large" is not allowed' in m for m in messages)
+
+
+# --- messages that teach ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "needle"), [
+    ("    amount: 19500000", '    amount: "2,500,000"',
+     'opportunity opp-ea-renewal, amount: expected a number, found text "2,500,000"; '
+     "write plain digits: 2500000"),
+    ("    amount: 19500000", "    amount: $1.2M", "write plain digits: 1200000"),
+    ("    close: 2027-03-31", "    close: 27/11/2026",
+     '"27/11/2026" is not a date written YYYY-MM-DD, e.g. 2027-03-31; write the date as '
+     "YYYY-MM-DD: 2026-11-27"),
+    ("    probability: 0.7", "    probability: 70", "write a share as a fraction: 0.7 for 70%"),
+])
+def test_messages_quote_the_value_and_give_the_fix(example_text: str, old: str, new: str,
+                                                   needle: str) -> None:
+    assert old in example_text
+    text = example_text.replace(old, new, 1)
+    messages = [m for _l, _c, m in _schema_findings(text)]
+    assert any(needle in m for m in messages), messages
+
+
+def test_items_are_named_as_the_author_knows_them(example_text: str) -> None:
+    text = example_text.replace("    level: cio", "    level: boss", 1)
+    [(_line, _column, message)] = _schema_findings(text)
+    assert message.startswith('stakeholder "Zhang Ming", level: "boss" is not allowed')

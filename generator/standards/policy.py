@@ -73,7 +73,9 @@ def judge(
             continue
         if severity_for(waiver.waiver.rule, standards) is Severity.OFF:
             continue  # silent when the waived rule is off
-        problem = unused_problem(waiver)
+        problem = unused_problem(waiver, {
+            e.problem.item for e in problems
+            if e.problem.rule == waiver.waiver.rule and e.problem.item is not None})
         severity = severity_for(problem.rule, standards)
         if severity is not Severity.OFF:
             entry = Located(problem, _waiver_position(problem, waiver_positions))

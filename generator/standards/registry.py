@@ -67,6 +67,12 @@ class Rule:
     doc: str = ""
     #: sort key for documentation and listings (the spec's table order)
     order: int = 0
+    #: the parts of a plan the rule looks at ("opportunities[].stage", "plan.owner");
+    #: empty: all of it. While a part it reads fails the schema, the rule says
+    #: nothing it could not judge (see generator.partial)
+    reads: tuple[str, ...] = ()
+    #: True when each finding is about one item or field, judged from it alone
+    per_item: bool = False
 
     @property
     def waivable(self) -> bool:

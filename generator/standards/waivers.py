@@ -8,11 +8,12 @@ that breaks the approval rules, waives nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from generator.findings import Problem
 from generator.model import Plan, Waiver
+from generator.naming import closest
 from generator.standards.config import Standards
 from generator.standards.registry import rules_by_id
 
@@ -76,10 +77,15 @@ def _approval_problems(plan: Plan, waiver: Waiver, latest: dt.date,
                f"past the as-of date (at most {latest})")
 
 
-def unused_problem(active: ActiveWaiver) -> Problem:
+def unused_problem(active: ActiveWaiver, items: Collection[str] = ()) -> Problem:
+    """`items`: the items the waived rule did find, to suggest the one meant."""
     waiver = active.waiver
+    near = closest(waiver.item, items) if waiver.item else None
+    if near is not None and near != waiver.item:
+        fix = f"its item is probably misspelt: did you mean `{near}`?"
+    else:
+        fix = "remove it, or correct its rule or item"
     return Problem(
         "waiver-unused",
-        f"the waiver for `{waiver.rule}`{_for(waiver.item)} matches no finding: "
-        "remove it, or correct its rule or item",
+        f"the waiver for `{waiver.rule}`{_for(waiver.item)} matches no finding: {fix}",
         ("waivers", active.index))

@@ -46,13 +46,34 @@ def test_structural_rules_are_the_ones_the_registry_marks() -> None:
     assert {r.id for r in rules_by_id().values() if r.structural} == STRUCTURAL
 
 
-def test_skeleton_passes_schema_and_structural_rules(tmp_path: Path) -> None:
+def reviewed(text: str) -> str:
+    """The skeleton once its first review is recorded."""
+    empty = re.search(r"^  last_reviewed: *#", text, re.MULTILINE)
+    assert empty is not None
+    return text.replace("  last_reviewed: ", "  last_reviewed: 2026-11-20", 1)
+
+
+def test_skeleton_is_never_reviewed_until_someone_reviews_it(tmp_path: Path) -> None:
     findings = findings_for(tmp_path, skeleton())
-    assert [f for f in findings if f.rule in STRUCTURAL] == []
+    [never] = [f for f in findings if f.rule in STRUCTURAL]
+    assert never.rule == "schema" and "never been reviewed" in never.message
+    # the plan is still judged by the standards in the same run
+    assert "cos-present" in {f.rule for f in findings}
+    assert [f for f in findings_for(tmp_path, reviewed(skeleton()))
+            if f.rule in STRUCTURAL] == []
+
+
+def test_skeleton_placeholders_are_findings(tmp_path: Path) -> None:
+    placeholders = [f for f in findings_for(tmp_path, skeleton(owner="TODO your name"))
+                    if f.rule == "placeholder"]
+    assert {f.severity for f in placeholders} == {"error"}
+    messages = " ".join(f.message for f in placeholders)
+    assert '"TODO customer name"' in messages and '"TODO your name"' in messages
+    assert 'team member "TODO your name", name' in messages
 
 
 def test_quality_findings_tell_the_author_what_to_fill_in(tmp_path: Path) -> None:
-    rules = {f.rule for f in findings_for(tmp_path, skeleton())}
+    rules = {f.rule for f in findings_for(tmp_path, reviewed(skeleton()))}
     assert {"cos-present", "ltp-minimum", "ar-growth", "exec-relationships",
             "next-review", "competition", "satisfaction-trend"} <= rules
     assert rules <= {r.id for r in rules_by_id().values() if not r.structural}
@@ -101,7 +122,7 @@ def test_uncommented_examples_stay_structurally_valid(tmp_path: Path) -> None:
         line = re.sub(r"^(\w+): (\[\]|\{\})$", r"\1:", line)
         line = line[1:] if line.startswith("#  ") else re.sub(r"^(\s+)# ", r"\1", line)
         lines.append(line.replace("YYYY-MM-DD", "2026-11-01"))
-    text = header + "format: 1\n" + "\n".join(lines) + "\n"
+    text = reviewed(header + "format: 1\n" + "\n".join(lines) + "\n")
     findings = findings_for(tmp_path, text)
     assert [f for f in findings if f.rule in STRUCTURAL] == []
     assert "cos-present" not in {f.rule for f in findings}
@@ -152,7 +173,9 @@ def test_new_writes_the_plan(workspace: Path, capsys: pytest.CaptureFixture[str]
     assert (data["account"]["id"], data["plan"]["owner"], data["plan"]["fiscal_year"]) == (
         "acme-bank", "Li Wei", "FY2027")
     findings = check_paths([workspace / "plans"], load_standards(None), AS_OF).result.findings
-    assert [f for f in findings if f.rule in STRUCTURAL] == []
+    assert [f.message for f in findings if f.rule in STRUCTURAL] == [
+        "plan.last_reviewed: the plan has never been reviewed; review it with your sales "
+        "manager, then write the date of that review (YYYY-MM-DD)"]
 
 
 def test_new_in_another_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -55,5 +55,7 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     summary="Open actions are not overdue.",
     check=check,
+    reads=("actions[].status", "actions[].due"),
+    per_item=True,
     order=119,
 )

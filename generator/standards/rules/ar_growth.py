@@ -78,5 +78,6 @@ RULE = Rule(
     summary="Addressable revenue grows year over year.",
     thresholds=("exchange_rates",),
     check=check,
+    reads=("financials.addressable_revenue", "plan.fiscal_year"),
     order=108,
 )

@@ -85,5 +85,11 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="Every opportunity and customer discussion records its business value.",
     check=check,
+    reads=(
+        "opportunities[].stage",
+        "opportunities[].business_value",
+        "engagements[].business_value",
+    ),
+    per_item=True,
     order=111,
 )

@@ -54,5 +54,7 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="Open opportunities close in the future.",
     check=check,
+    reads=("opportunities[].stage", "opportunities[].close"),
+    per_item=True,
     order=117,
 )

@@ -50,5 +50,6 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     summary="There is a plan to win against the competition.",
     check=check,
+    reads=("competitors",),
     order=121,
 )

@@ -56,5 +56,6 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     summary="At least one Condition of Satisfaction is agreed with the customer.",
     check=check,
+    reads=("conditions_of_satisfaction",),
     order=103,
 )

@@ -77,5 +77,7 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="Every active Condition of Satisfaction is measurable and owned.",
     check=check,
+    reads=("conditions_of_satisfaction",),
+    per_item=True,
     order=102,
 )

@@ -47,5 +47,6 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="Every account has at least one active Condition of Satisfaction.",
     check=check,
+    reads=("conditions_of_satisfaction",),
     order=100,
 )

@@ -69,5 +69,7 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="Every active Condition of Satisfaction commits both sides.",
     check=check,
+    reads=("conditions_of_satisfaction",),
+    per_item=True,
     order=101,
 )

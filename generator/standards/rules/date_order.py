@@ -65,5 +65,12 @@ RULE = Rule(
             "an agreement ends after it starts.",
     structural=True,
     check=check,
+    reads=(
+        "opportunities[].opened",
+        "opportunities[].close",
+        "agreements[].starts",
+        "agreements[].ends",
+    ),
+    per_item=True,
     order=7,
 )

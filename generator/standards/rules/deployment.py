@@ -87,5 +87,6 @@ RULE = Rule(
     summary="Customers use what they own, or there is an action to get them there.",
     thresholds=("deployment_min_ratio",),
     check=check,
+    reads=("deployment", "actions[].id", "actions[].status"),
     order=114,
 )

@@ -88,5 +88,14 @@ RULE = Rule(
     structural=True,
     check=check,
     check_portfolio=check_portfolio,
+    reads=(
+        "account.id",
+        "customer_priorities[].id",
+        "conditions_of_satisfaction[].id",
+        "opportunities[].id",
+        "agreements[].id",
+        "actions[].id",
+    ),
+    per_item=True,
     order=6,
 )

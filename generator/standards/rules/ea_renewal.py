@@ -86,5 +86,6 @@ RULE = Rule(
     summary="Every agreement that is up for renewal has a live renewal opportunity.",
     thresholds=("renewal_window_months",),
     check=check,
+    reads=("agreements", "opportunities[].id", "opportunities[].stage"),
     order=110,
 )

@@ -77,5 +77,6 @@ RULE = Rule(
     summary="The account team is connected to the CIO or an executive, "
             "and to a line-of-business director.",
     check=check,
+    reads=("stakeholders",),
     order=115,
 )

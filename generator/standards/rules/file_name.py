@@ -55,5 +55,7 @@ RULE = Rule(
     summary="The plan's file is named after its account: `plans/<account.id>.yaml`.",
     structural=True,
     check=check,
+    reads=("account.id",),
+    per_item=True,
     order=5,
 )

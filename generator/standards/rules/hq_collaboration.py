@@ -49,5 +49,6 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="Subsidiaries of a global group name the HQ team's account manager.",
     check=check,
+    reads=("account.parent",),
     order=120,
 )

@@ -74,5 +74,13 @@ RULE = Rule(
     summary="Key wins bring in partners or services.",
     thresholds=("key_win_amount", "exchange_rates"),
     check=check,
+    reads=(
+        "currency",
+        "opportunities[].stage",
+        "opportunities[].amount",
+        "opportunities[].partners",
+        "opportunities[].services",
+    ),
+    per_item=True,
     order=112,
 )

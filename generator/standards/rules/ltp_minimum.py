@@ -65,5 +65,6 @@ RULE = Rule(
     summary="The account's long-term potential is worth a named account manager.",
     thresholds=("min_ltp", "exchange_rates"),
     check=check,
+    reads=("account.segment", "currency", "financials.long_term_potential"),
     order=107,
 )

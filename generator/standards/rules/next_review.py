@@ -69,5 +69,6 @@ RULE = Rule(
     summary="The next review is booked, still ahead, and soon enough.",
     thresholds=("review_max_age_days",),
     check=check,
+    reads=("plan.last_reviewed", "plan.next_review"),
     order=105,
 )

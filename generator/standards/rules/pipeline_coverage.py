@@ -75,5 +75,14 @@ RULE = Rule(
     summary="The open pipeline for the plan year covers what is left of the target.",
     thresholds=("pipeline_coverage", "fiscal_year_start", "exchange_rates"),
     check=check,
+    reads=(
+        "currency",
+        "plan.fiscal_year",
+        "financials.booked_to_date",
+        "financials.revenue_target",
+        "opportunities[].stage",
+        "opportunities[].amount",
+        "opportunities[].close",
+    ),
     order=109,
 )

@@ -61,5 +61,6 @@ RULE = Rule(
     summary="The plan has been reviewed recently.",
     thresholds=("review_max_age_days",),
     check=check,
+    reads=("plan.last_reviewed",),
     order=104,
 )

@@ -48,5 +48,6 @@ RULE = Rule(
     summary="The plan is for the current fiscal year.",
     thresholds=("fiscal_year_start",),
     check=check,
+    reads=("plan.fiscal_year",),
     order=106,
 )

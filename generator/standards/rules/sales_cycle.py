@@ -59,5 +59,7 @@ RULE = Rule(
     summary="Sales cycles stay within the standard length.",
     thresholds=("max_sales_cycle_months",),
     check=check,
+    reads=("opportunities[].stage", "opportunities[].opened", "opportunities[].close"),
+    per_item=True,
     order=118,
 )

@@ -62,5 +62,6 @@ RULE = Rule(
     default_severity=Severity.WARNING,
     summary="Customer satisfaction is measured and not falling.",
     check=check,
+    reads=("satisfaction", "plan.fiscal_year"),
     order=113,
 )

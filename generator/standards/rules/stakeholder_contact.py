@@ -70,5 +70,7 @@ RULE = Rule(
     summary="High-influence stakeholders are in regular contact.",
     thresholds=("stakeholder_contact_max_age_days",),
     check=check,
+    reads=("stakeholders[].influence", "stakeholders[].last_contact"),
+    per_item=True,
     order=116,
 )

@@ -1,0 +1,70 @@
+"""One run shows everything: the standards judge the valid parts of a broken plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.checker import check_paths
+from generator.standards.config import load_standards
+from tests.conftest import AS_OF, EXAMPLE
+
+
+def _findings(tmp_path: Path, data: dict) -> list:
+    folder = tmp_path / "plans"
+    folder.mkdir(exist_ok=True)
+    (folder / EXAMPLE.name).write_text(yaml.safe_dump(data, allow_unicode=True,
+                                                      sort_keys=False), "utf-8")
+    found = check_paths([folder], load_standards(None), AS_OF).result.findings
+    return [f for f in found if not f.waived]  # the example waives one finding
+
+
+def _example() -> dict:
+    data: dict = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    return data
+
+
+def test_rules_still_judge_the_valid_parts(tmp_path: Path) -> None:
+    data = _example()
+    data["opportunities"][0]["amount"] = "$1.2M"          # schema
+    del data["opportunities"][1]["business_value"]         # business-value
+    data["stakeholders"][0]["our_contact"] = "Li"          # reference, did you mean
+    findings = _findings(tmp_path, data)
+    rules = [f.rule for f in findings]
+    assert "schema" in rules and "business-value" in rules and "reference" in rules
+    [reference] = [f for f in findings if f.rule == "reference"]
+    assert "did you mean `Li Wei`?" in reference.message
+    # the pipeline cannot be summed while an amount is broken: no guess
+    assert "pipeline-coverage" not in rules
+
+
+def test_a_rule_that_reads_a_broken_part_says_nothing(tmp_path: Path) -> None:
+    data = _example()
+    data["plan"]["last_reviewed"] = "27/11/2020"  # would be stale if it were read
+    data["financials"]["long_term_potential"] = "2,500,000"
+    findings = _findings(tmp_path, data)
+    rules = {f.rule for f in findings}
+    assert rules == {"schema"}, findings
+    messages = " ".join(f.message for f in findings)
+    assert "write plain digits: 2500000" in messages
+    assert "write the date as YYYY-MM-DD: 2020-11-27" in messages
+
+
+def test_a_misspelt_optional_key_is_not_also_reported_missing(tmp_path: Path) -> None:
+    data = _example()
+    opportunity = data["opportunities"][0]
+    opportunity["bussiness_value"] = opportunity.pop("business_value")
+    findings = _findings(tmp_path, data)
+    assert [f.rule for f in findings] == ["schema"]
+    assert "did you mean `business_value`?" in findings[0].message
+
+
+def test_an_item_that_is_not_a_mapping_keeps_the_others_in_place(tmp_path: Path) -> None:
+    data = _example()
+    data["stakeholders"].insert(0, "Zhang Ming, CIO")
+    data["actions"][0]["owner"] = "Li Way"
+    findings = _findings(tmp_path, data)
+    [reference] = [f for f in findings if f.rule == "reference"]
+    assert reference.item == data["actions"][0]["id"]
+    assert "did you mean `Li Wei`?" in reference.message
