@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from generator import options
-from generator.checker import CheckRun
+from generator.audience import build as joint_plan_build
+from generator.checker import CheckRun, UsageError
 from generator.findings import Severity
 from generator.reporters import summary_line
 from generator.site.build import SiteBuildError, build_site, find_config, quiet_mkdocs
@@ -22,7 +23,7 @@ from generator.standards.config import load_standards
 NAME = "build"
 ORDER = 30
 HELP = "check the plans, render their pages and build the site"
-AUDIENCES = ("internal", "internal-full")
+AUDIENCES = ("internal", "internal-full", "customer")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +41,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--audience", choices=AUDIENCES, default="internal",
         help="internal (default): the internal site, restricted values on account pages "
              "only; internal-full: restricted values also in search, exports and "
-             "portfolio pages")
+             "portfolio pages; customer: the joint plan of one --account")
+    parser.add_argument(
+        "--account", metavar="ID",
+        help="with --audience customer: the account whose joint plan to write "
+             "(default --out: joint-plans/ID/)")
 
 
 def _passes_strict(run: CheckRun) -> bool:
@@ -62,6 +67,10 @@ def _report_failures(run: CheckRun) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.audience == "customer":
+        return joint_plan_build.run_command(args)
+    if args.account is not None:
+        raise UsageError("--account goes with --audience customer (the customer's joint plan)")
     config_file = args.config if args.config is not None else find_config(Path.cwd())
     standards = load_standards(args.standards) if args.standards is not None else None
     as_of = options.as_of_override(args)
