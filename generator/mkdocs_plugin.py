@@ -13,6 +13,7 @@ editing a plan rebuilds the site and the browser refreshes.
           plans: plans               # folder of plan files, beside mkdocs.yml
           standards: standards.yaml  # built-in defaults when the file is absent
           as_of: ""                  # YYYY-MM-DD; default today; PLANBOOK_AS_OF wins
+          history: true              # the history pages, read from git (history/, reviewed/)
       - search
 """
 
@@ -38,10 +39,12 @@ from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
 from generator.exports import export_files, portfolio_rows
+from generator.history.site import site_history_pages
 from generator.model import Plan
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.render.overview import build_portfolio
+from generator.render.pages import page_links
 from generator.site.account_search import account_search_entry
 from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.sanitize import sanitize_html
@@ -62,6 +65,8 @@ class PlanbookConfig(base.Config):  # type: ignore[no-untyped-call]
     plans = c.Type(str, default="plans")
     standards = c.Type(str, default="standards.yaml")
     as_of = c.Type(str, default="")
+    #: the history pages (timelines, slips, trends, "as reviewed on"), read from git
+    history = c.Type(bool, default=True)
 
 
 def parse_as_of(text: str, source: str) -> dt.date:
@@ -162,10 +167,17 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         except UsageError:
             raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
                               "set `plans:` under the planbook plugin in mkdocs.yml") from None
+        portfolio = build_portfolio(run, self.standards, self.as_of)
         with cycle_collection_paused():
             pages = render_pages(run, self.standards, self.as_of,
-                                 use_directory_urls=config.use_directory_urls)
+                                 use_directory_urls=config.use_directory_urls,
+                                 history=self.config.history)
             exports = self.exports(run)
+        if self.config.history:
+            pages.update(site_history_pages(
+                self.plans_dir, self.standards, self.as_of,
+                page_links(portfolio).account_pages, use_cache=self.use_cache,
+                use_directory_urls=config.use_directory_urls))
         for src_uri in (*pages, *exports):
             if files.get_file_from_path(src_uri) is not None:
                 kind = "page" if src_uri.endswith(".md") else "file"
@@ -187,7 +199,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.generated = frozenset(pages)
         # Restricted values (notes about a person) stay on the account page itself.
         self.account_plans = {row.page: for_internal_site(row.plan, self.standards.audiences)
-                              for row in build_portfolio(run, self.standards, self.as_of).accounts}
+                              for row in portfolio.accounts}
         self.pages_built = len(files.documentation_pages())
         return files
 

@@ -34,16 +34,26 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def markdown_as_text(markdown: str) -> str:
-    """Inline Markdown as the text a reader sees: escapes and entities resolved."""
+def parse_words(markdown: str) -> list[tuple[str, str]]:
+    """A worded change (inline Markdown) as ("text" | "code", content) runs, with
+    escapes and entities resolved: what a reader of the comment sees."""
     tokens = _parser().parseInline(markdown, {})
-    shown: list[str] = []
-    for token in tokens[0].children or () if tokens else ():
-        if token.type in ("text", "code_inline"):
-            shown.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            shown.append(" ")
-    return "".join(shown).replace("@\u200b", "@")
+    runs: list[tuple[str, str]] = []
+    for token in (tokens[0].children or []) if tokens else []:
+        if token.type == "code_inline":
+            runs.append(("code", token.content))
+        elif token.type in ("text", "softbreak", "hardbreak"):
+            content = token.content if token.type == "text" else " "
+            if runs and runs[-1][0] == "text":
+                runs[-1] = ("text", runs[-1][1] + content)
+            else:
+                runs.append(("text", content))
+    return [(kind, content.replace("@\u200b", "@")) for kind, content in runs]
+
+
+def markdown_as_text(markdown: str) -> str:
+    """Inline Markdown as the text a reader sees."""
+    return "".join(content for _, content in parse_words(markdown))
 
 
 def _review_text(entry: TimelineEntry) -> str | None:

@@ -102,11 +102,13 @@ def _render(template: str, page_path: str, **context: Any) -> str:
 
 
 def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
-                 use_directory_urls: bool = False) -> dict[str, str]:
+                 use_directory_urls: bool = False, history: bool = False) -> dict[str, str]:
     """Every page of the site's generated part, by doc-relative path.
 
     `use_directory_urls` is MkDocs' setting of the site the pages are for:
     links inside HTML blocks are written as that site serves its pages.
+    With `history`, each account page links to its history page
+    (`generator.history.pages`, added by the site build).
     """
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
@@ -120,7 +122,7 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
                                       links).items():
         pages[path] = with_hidden(page, PORTFOLIO_HIDES)
     for row in portfolio.accounts:
-        pages[row.page] = _account_page(row, portfolio, use_directory_urls)
+        pages[row.page] = _account_page(row, portfolio, use_directory_urls, history=history)
     for failed in portfolio.failed:
         pages[failed.page] = _failed_page(failed, use_directory_urls)
     pages[MANAGERS_PAGE] = _managers_page(portfolio)
@@ -167,7 +169,8 @@ def _scorecard(page: str, use_directory_urls: bool) -> HtmlBlocks:
                       standards_page=STANDARDS_PAGE)
 
 
-def _account_page(row: AccountRow, portfolio: Portfolio, use_directory_urls: bool = False) -> str:
+def _account_page(row: AccountRow, portfolio: Portfolio, use_directory_urls: bool = False,
+                  *, history: bool = False) -> str:
     plan = row.plan
     account = plan.account
     where = ", ".join(plain(v) for v in (account.industry, account.region) if v)
@@ -183,6 +186,7 @@ def _account_page(row: AccountRow, portfolio: Portfolio, use_directory_urls: boo
                         standards_page=STANDARDS_PAGE, **context),
         scorecard=_scorecard(row.page, use_directory_urls),
         summary=summary_html(plan.plan.summary),
+        history_page=f"history/accounts/{account.id}.md" if history else None,
         front_matter=front_matter(
             account.name,
             f"{plan.plan.fiscal_year} account plan for {account.name} ({where}), "
@@ -241,3 +245,15 @@ def _standards_page(standards: Standards, as_of: dt.date) -> str:
             "The quality standards account plans are checked against, "
             "with their thresholds and exchange rates."),
     )
+
+
+def single_plan_page(run: CheckRun, standards: Standards, as_of: dt.date, *,
+                     use_directory_urls: bool = False) -> str | None:
+    """The page of the one plan a run checked (its account page, or its failed-plan
+    page), without the portfolio's pages: the history shows past versions this way."""
+    portfolio = build_portfolio(run, standards, as_of)
+    for row in portfolio.accounts:
+        return _account_page(row, portfolio, use_directory_urls)
+    for failed in portfolio.failed:
+        return _failed_page(failed, use_directory_urls)
+    return None

@@ -1,0 +1,151 @@
+"""Trends from the history: each account's figures at each change, and the
+portfolio's (and each owner's) by fiscal quarter.
+
+The figures are the ones each version was measured with when its commit was
+recorded (`record.snapshot`: the portfolio roll-up's pipeline closing in the
+fiscal year of the commit's date, remaining gap, target and booked, in the
+standards' currency; the latest satisfaction score; open findings as of the
+commit's date). Sums over accounts go through `PipelineGroup`, whose
+`coverage` is the one definition of coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.history.record import Snapshot
+from generator.history.timeline import History
+from generator.portfolio import PipelineGroup
+from generator.standards.calendar import add_months, fiscal_year_of
+from generator.standards.config import Standards
+
+ZERO = Decimal(0)
+
+
+def amount(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One account's figures from one day on (until its next change)."""
+
+    day: dt.date
+    snapshot: Snapshot
+
+
+def account_points(history: History, account: str) -> list[Point]:
+    """The account's valid versions, oldest first; the latest of a day wins."""
+    points: dict[dt.date, Point] = {}
+    for day, snapshot in history.snapshots(account):
+        if snapshot is not None and snapshot.valid:
+            points[day] = Point(day, snapshot)
+        else:
+            points.pop(day, None)
+    return sorted(points.values(), key=lambda p: p.day)
+
+
+# --- the portfolio by quarter ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Quarter:
+    label: str
+    first: dt.date
+    last: dt.date
+
+
+def fiscal_quarter(day: dt.date, start: tuple[int, int]) -> Quarter:
+    """The fiscal quarter holding `day` (FY2027 Q1 = the first three months of FY2027)."""
+    year_label = fiscal_year_of(day, start)
+    first_of_year = dt.date(day.year, *start)
+    if first_of_year > day:
+        first_of_year = dt.date(day.year - 1, *start)
+    months = (day.year - first_of_year.year) * 12 + day.month - first_of_year.month
+    if day.day < first_of_year.day:
+        months -= 1
+    index = months // 3
+    first = add_months(first_of_year, index * 3)
+    last = add_months(first_of_year, index * 3 + 3) - dt.timedelta(days=1)
+    return Quarter(f"{year_label} Q{index + 1}", first, last)
+
+
+def quarters(first: dt.date, last: dt.date, start: tuple[int, int]) -> list[Quarter]:
+    found = [fiscal_quarter(first, start)]
+    while found[-1].last < last:
+        found.append(fiscal_quarter(found[-1].last + dt.timedelta(days=1), start))
+    return found
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """A group's figures at a quarter's end (the latest version of each plan)."""
+
+    quarter: Quarter
+    accounts: int
+    group: PipelineGroup
+    satisfaction: Decimal | None
+    open_findings: int
+
+
+def _at(points: Sequence[Point], day: dt.date) -> Snapshot | None:
+    latest = None
+    for point in points:
+        if point.day > day:
+            break
+        latest = point.snapshot
+    return latest
+
+
+def _sum(quarter: Quarter, label: str, snapshots: Sequence[tuple[str, Snapshot]]) -> QuarterFigures:
+    converted = [(a, s) for a, s in snapshots if s.pipeline_this_year is not None]
+
+    def total(name: str) -> Decimal:
+        return sum((amount(getattr(s, name)) or ZERO for _, s in converted), ZERO)
+
+    group = PipelineGroup(
+        key=label, label=label, accounts=tuple(a for a, _ in converted),
+        revenue_target=total("revenue_target"), booked_to_date=total("booked_to_date"),
+        remaining_gap=total("remaining_gap"), pipeline_this_year=total("pipeline_this_year"),
+        open_pipeline=ZERO)
+    scores = [amount(s.satisfaction) for _, s in snapshots if s.satisfaction is not None]
+    known = [score for score in scores if score is not None]
+    return QuarterFigures(quarter, len(snapshots), group,
+                          sum(known, ZERO) / len(known) if known else None,
+                          sum(s.open_findings for _, s in snapshots))
+
+
+@dataclass(frozen=True)
+class PortfolioTrends:
+    portfolio: tuple[QuarterFigures, ...]
+    #: (owner label, their figures by quarter), owners sorted by name
+    owners: tuple[tuple[str, tuple[QuarterFigures, ...]], ...]
+
+
+def portfolio_trends(history: History, standards: Standards, until: dt.date,
+                     accounts: Iterable[str] | None = None) -> PortfolioTrends:
+    """The portfolio's figures at each fiscal quarter's end, from the first change on."""
+    first = history.first_day
+    if first is None:
+        return PortfolioTrends((), ())
+    series = {a: account_points(history, a) for a in (accounts or history.accounts())}
+    portfolio: list[QuarterFigures] = []
+    owners: dict[str, list[QuarterFigures]] = {}
+    owner_labels: dict[str, str] = {}
+    for quarter in quarters(first, max(until, first), standards.fiscal_year_start):
+        day = min(quarter.last, until)
+        at_end = [(a, s) for a, points in series.items()
+                  if (s := _at(points, day)) is not None]
+        portfolio.append(_sum(quarter, "Portfolio", at_end))
+        by_owner: dict[str, list[tuple[str, Snapshot]]] = {}
+        for account, snapshot in at_end:
+            key = snapshot.owner_key or snapshot.owner or ""
+            owner_labels.setdefault(key, snapshot.owner or key)
+            by_owner.setdefault(key, []).append((account, snapshot))
+        for key, members in by_owner.items():
+            owners.setdefault(key, []).append(_sum(quarter, owner_labels[key], members))
+    ordered = sorted(owners.items(), key=lambda kv: (owner_labels[kv[0]].casefold(), kv[0]))
+    return PortfolioTrends(tuple(portfolio),
+                           tuple((owner_labels[k], tuple(v)) for k, v in ordered))
