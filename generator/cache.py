@@ -55,6 +55,8 @@ class PlanCache:
         context = hashlib.blake2b(code_fingerprint(), digest_size=16)
         context.update(standards.fingerprint.encode())
         context.update(standards.source.encode())
+        if standards.people is not None:  # the people rules read the registry
+            context.update(b"\0people\0" + standards.people.fingerprint.encode())
         context.update(as_of.isoformat().encode())
         self._context = context.digest()
         self.hits = 0

@@ -41,6 +41,7 @@ from generator.checker import CheckRun, UsageError, check_paths, cycle_collectio
 from generator.exports import export_files, portfolio_rows
 from generator.history.site import site_history_pages
 from generator.model import Plan
+from generator.people import with_people
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.render.overview import build_portfolio
@@ -146,7 +147,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
     def _load_standards(self) -> Standards:
         path = self.standards_file if self.standards_file.is_file() else None
         try:
-            return load_standards(path)
+            return with_people(load_standards(path), self.people_file)
         except StandardsError as error:
             raise PluginError(f"planbook: {error}") from None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import repository
 from generator.cache import PlanCache, default_cache_dir
 from generator.checker import UsageError
+from generator.people import PEOPLE_FILE, with_people
 from generator.standards.config import Standards, load_standards
 
 
@@ -59,12 +60,15 @@ def default_plans() -> Path:
 
 
 def standards(args: argparse.Namespace) -> Standards:
-    """The standards named on the command line; raises StandardsError when bad."""
+    """The standards named on the command line, with the people registry beside
+    them (--standards FILE's folder, else the repository root); raises
+    StandardsError when either is bad."""
     path: Path | None = getattr(args, "standards", None)
+    people = repository.people_path() if path is None else path.parent / PEOPLE_FILE
     if path is None:
         found = repository.standards_path()
         path = found if found.is_file() else None
-    return load_standards(path)
+    return with_people(load_standards(path), people)
 
 
 def add_cache(parser: argparse.ArgumentParser) -> None:

@@ -32,12 +32,11 @@ def change_line(change: ChangeSummary) -> str:
 
 
 def closing_lines(result: CheckResult) -> list[str]:
-    """The summary line, then the judged change and the run's notes, if any."""
-    lines = [summary_line(result)]
+    """The run's notes and the judged change, if any, then the summary line (last)."""
+    lines = [f"note: {note}" for note in result.notes]
     if result.change is not None:
         lines.append(change_line(result.change))
-    lines += [f"note: {note}" for note in result.notes]
-    return lines
+    return [*lines, summary_line(result)]
 
 
 #: after the message of a finding the base already had (`check --base`)
@@ -62,15 +61,18 @@ def text(result: CheckResult) -> str:
 
 def json_report(result: CheckResult) -> str:
     s = result.summary
-    summary: dict[str, object] = {"plans": s.plans, "errors": s.errors,
-                                  "warnings": s.warnings, "waived": s.waived}
+    document: dict[str, object] = {
+        "findings": [f.as_dict() for f in result.findings],
+        "summary": {"plans": s.plans, "errors": s.errors, "warnings": s.warnings,
+                    "waived": s.waived},
+    }
+    # Beside the summary, whose shape the contract fixes; only when there is one.
     if result.change is not None:
         c = result.change
-        summary["change"] = {"base": c.base, "introduced": c.introduced,
-                             "pre_existing": c.pre_existing, "fixed": c.fixed}
+        document["change"] = {"base": c.base, "introduced": c.introduced,
+                              "pre_existing": c.pre_existing, "fixed": c.fixed}
     if result.notes:
-        summary["notes"] = list(result.notes)
-    document = {"findings": [f.as_dict() for f in result.findings], "summary": summary}
+        document["notes"] = list(result.notes)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The pull-request workflow, the pre-commit hook and the CODEOWNERS example.
+"""The pull-request workflow, the pre-commit hook and the edit guide.
 
 They call `planbook` from YAML that no other test runs, so these tests check
 that every command and option they use exists in the real command line, and
@@ -23,7 +23,6 @@ from generator.standards.registry import all_rules
 REPO = Path(__file__).parents[1]
 WORKFLOW = REPO / ".github" / "workflows" / "plans.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
-CODEOWNERS = REPO / ".github" / "CODEOWNERS.example"
 EDIT_GUIDE = REPO / "docs" / "guide" / "edit-a-plan.md"
 SHELL_OPERATORS = {"|", "||", "&&", ";", ">", ">>", "<", "&", "2>", "2>&1", "(", ")"}
 
@@ -241,21 +240,6 @@ def test_pre_commit_hook() -> None:
     files = re.compile(hook["files"])
     assert files.search("plans/acme.yaml") and files.search("plans/emea/acme.yml")
     assert not files.search("docs/acme.yaml") and not files.search("plans/README.md")
-
-
-def test_codeowners_example_routes_plans_and_standards() -> None:
-    owners: dict[str, list[str]] = {}
-    for line in CODEOWNERS.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            pattern, *people = line.split()
-            assert people and all(p.startswith("@") for p in people), line
-            owners[pattern] = people
-    assert "/plans/" in owners
-    assert owners["/standards.yaml"] == ["@example-org/sales-management"]
-    # A plan can have its own owners (the last matching line wins on GitHub).
-    assert any(p.startswith("/plans/") and p.endswith(".yaml") for p in owners)
-    assert list(owners).index("/plans/") < min(
-        list(owners).index(p) for p in owners if p.endswith(".yaml") and p != "/standards.yaml")
 
 
 def test_edit_guide_explains_every_rule() -> None:

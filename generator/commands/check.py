@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator import options
 from generator.checker import UsageError, check_paths
 from generator.diff.gate import judge_change
 from generator.diff.git import GitError
+from generator.people import registry_note
 from generator.reporters import REPORTERS
 
 NAME = "check"
@@ -43,12 +45,13 @@ def run(args: argparse.Namespace) -> int:
     as_of = options.as_of_date(args)
     cache = options.plan_cache(args, standards, as_of)
     paths = args.paths or [options.default_plans()]
+    notes = [note for note in [registry_note(standards)] if note]
     if args.base is not None:
         try:
-            run = judge_change(paths, args.base, standards, as_of, cache)
+            result = judge_change(paths, args.base, standards, as_of, cache, notes).result
         except GitError as error:
             raise UsageError(f"--base: {error}") from None
     else:
-        run = check_paths(paths, standards, as_of, cache)
-    sys.stdout.write(REPORTERS[args.format](run.result))
-    return run.result.exit_code(strict=args.strict)
+        result = replace(check_paths(paths, standards, as_of, cache).result, notes=tuple(notes))
+    sys.stdout.write(REPORTERS[args.format](result))
+    return result.exit_code(strict=args.strict)

@@ -24,12 +24,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from generator import repository
 from generator.checker import shown_path
 from generator.diff.findings import FindingChanges, PlanChecks, compare_findings
 from generator.diff.git import GitError, Repository
 from generator.diff.plans import SectionDiff, diff_plan_data
 from generator.findings import Finding, Problem
 from generator.loader import MAX_FILE_BYTES, LoadedDocument, load_yaml_text
+from generator.people import with_people
 from generator.standards.config import Standards, StandardsError, load_standards
 
 STANDARDS_FILE = "standards.yaml"
@@ -426,6 +428,12 @@ def collect(repo: Repository, base: Revision, head: Revision, *, folder: str,
     if base.commit is None:  # pragma: no cover - BASE is always a commit
         raise GitError("BASE must be a revision")
     base_standards, head_standards, notes = side_standards(repo, base, head, standards)
+    # Both sides know the people the working tree's registry knows: who may
+    # approve is judged by today's registry, whatever the revision.
+    people = repository.people_path(repo.root)
+    shared = base_standards is head_standards
+    head_standards = with_people(head_standards, people)
+    base_standards = head_standards if shared else with_people(base_standards, people)
     checks = _checks_for(base_standards, head_standards, as_of)
     base_plans = _read_side(repo, base, folder, checks[0])
     # Unchanged files are shared only when one check serves both sides: a

@@ -27,8 +27,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from generator import repository
 from generator.checker import CheckRun, UsageError
 from generator.mkdocs_plugin import PlanbookPlugin
+from generator.people import with_people
 from generator.standards.config import Standards, load_standards
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -173,6 +175,8 @@ def build_site(config_file: Path, *, out: Path | None = None,
     if internal_full:
         standards = dataclasses.replace(standards, audiences=dataclasses.replace(
             standards.audiences, internal_site_shows_restricted=True))
+    if standards.people is None:
+        standards = with_people(standards, repository.people_path(plugin.config_folder(config)))
     requested = out if out is not None else Path(config.site_dir)
     check_output_dir(requested, root=root, plans=plans_dir, docs=Path(config.docs_dir))
     target = requested.absolute()

@@ -17,8 +17,10 @@ from pathlib import Path
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from generator import repository
 from generator.checker import UsageError
 from generator.mkdocs_plugin import AS_OF_VARIABLE
+from generator.people import with_people
 from generator.site.build import load_site_config, planbook_plugin, quiet_mkdocs
 from generator.standards.config import load_standards
 
@@ -30,7 +32,8 @@ def serve_site(config_file: Path, *, dev_addr: str, as_of: dt.date | None = None
     plans_dir, standards_file = planbook_plugin(config).source_paths(config)
     if not plans_dir.is_dir():
         raise UsageError(f"{plans_dir}: the plans folder does not exist")
-    load_standards(standards_file if standards_file.is_file() else None)
+    with_people(load_standards(standards_file if standards_file.is_file() else None),
+                repository.people_path(planbook_plugin(config).config_folder(config)))
     if as_of is not None:
         # The server reloads mkdocs.yml (and a fresh plugin) at every rebuild:
         # the environment is what carries the date through all of them.

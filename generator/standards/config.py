@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
@@ -25,6 +25,9 @@ from generator.audience.policy import (
     plan_fields,
 )
 from generator.findings import Severity
+
+if TYPE_CHECKING:
+    from generator.people import PeopleRegistry
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
 
@@ -61,6 +64,8 @@ class Standards:
     source: str = "standards.yaml"
     #: the file's text, hashed into cache keys
     fingerprint: str = ""
+    #: the people registry (people.yaml) beside the standards, when there is one
+    people: PeopleRegistry | None = None
 
     def convert(self, amount: Decimal, currency: str) -> Decimal | None:
         """`amount` of `currency` in the standards' currency; None without a rate."""

@@ -2,7 +2,8 @@
 
 A waiver matches the findings of its `rule` in its own plan and, when it names
 an `item`, only those whose item is exactly that. An expired waiver, or one
-that breaks the approval rules, waives nothing.
+that breaks the approval rules, waives nothing; with a people registry, nor
+does one whose approver is not in it or lacks a role that may approve.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from generator.findings import Problem
+from generator.findings import JsonPath, Problem, Severity
 from generator.model import Plan, Waiver
 from generator.naming import closest
 from generator.standards.config import Standards
@@ -59,8 +60,36 @@ def review_waivers(plan: Plan, standards: Standards, as_of: dt.date,
                 + "; it waives nothing",
                 path))
             continue
+        if not _approver_has_authority(plan, waiver, standards, path, problems):
+            continue
         active.append(ActiveWaiver(index, waiver))
     return problems, active
+
+
+def _enforced(rule_id: str, standards: Standards) -> bool:
+    rule = rules_by_id()[rule_id]
+    return standards.severity_of(rule_id, rule.default_severity) is not Severity.OFF
+
+
+def _approver_has_authority(plan: Plan, waiver: Waiver, standards: Standards,
+                            path: JsonPath, problems: list[Problem]) -> bool:
+    """With a people registry: False (and a waiver-authority problem where due)
+    when the approver is unknown (unknown-person reports it) or may not approve."""
+    registry = standards.people
+    if registry is None:
+        return True
+    approver = registry.named(waiver.approved_by)
+    if approver is None:
+        return not _enforced("unknown-person", standards)
+    if approver.may_approve or not _enforced("waiver-authority", standards):
+        return True
+    problems.append(Problem(
+        "waiver-authority",
+        f"the waiver for `{waiver.rule}`{_for(waiver.item)} is approved by "
+        f"{waiver.approved_by}, who is {approver.roles_text} in {registry.source}: only "
+        "a sales manager or a standards owner may approve a waiver; it waives nothing",
+        path))
+    return False
 
 
 def _for(item: str | None) -> str:

@@ -16,6 +16,15 @@ AS_OF = ["--as-of", "2026-11-27"]
 SPEC_STANDARDS = Path(__file__).parents[2] / "generator" / "standards" / "defaults.yaml"
 
 
+@pytest.fixture(autouse=True)
+def outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from a folder of the test's own: never the repository's standards.yaml
+    or people.yaml (plans/ fixtures are named by path)."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+
+
 def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["check", *args])
     captured = capsys.readouterr()

@@ -149,9 +149,9 @@ def test_findings_in_json_say_whether_the_change_introduced_them(
     assert by_rule[("old-debt", "cos-reciprocal")] is False
     assert by_rule[("jinghua-grid", "competition")] is False
     assert all(isinstance(f["introduced"], bool) for f in findings(document))
-    summary = document["summary"]
-    assert isinstance(summary, dict)
-    assert summary["change"]["introduced"] == 1
+    change, summary = document["change"], document["summary"]
+    assert isinstance(change, dict) and isinstance(summary, dict)
+    assert change["introduced"] == 1 and change["pre_existing"] == 4
     assert summary["errors"] == 2  # the summary still counts every finding
 
 

@@ -93,3 +93,22 @@ def test_example_plan_alone_passes_the_portfolio_rules(run_portfolio, example_da
     for rule_id in IDS:
         if _module(rule_id).RULE.check_portfolio is not None:
             assert run_portfolio(rule_id, [example_data]) == []
+
+
+# The rules that read the people registry (people.yaml), in the spec's order.
+PEOPLE = [("unknown-person", E), ("review-authority", E), ("waiver-authority", E)]
+
+
+@pytest.mark.parametrize(("rule_id", "severity"), PEOPLE, ids=[r for r, _ in PEOPLE])
+def test_people_rules_are_declared_and_documented(rule_id, severity):
+    rule = _module(rule_id).RULE
+    assert (rule.id, rule.default_severity, rule.structural) == (rule_id, severity, False)
+    assert rule.waivable is (not rule_id.startswith("waiver-"))
+    assert rule.summary
+    doc = _module(rule_id).__doc__ or ""
+    assert "Passes" in doc and "Fails" in doc and "people.yaml" in doc
+    fragments = _YAML_FENCE.findall(doc)
+    assert len(fragments) >= 2
+    assert all(isinstance(yaml.safe_load(fragment), dict) for fragment in fragments)
+    orders = [_module(r).RULE.order for r, _ in PEOPLE]
+    assert orders == sorted(orders) and orders[0] > _module("waiver-approval").RULE.order
