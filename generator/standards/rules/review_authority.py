@@ -64,4 +64,5 @@ RULE = Rule(
     summary="A sales manager other than the owner signs the plan's review off.",
     check=check,
     order=131,
+    reads=("plan.owner", "plan.reviewed_by"),
 )

@@ -93,4 +93,7 @@ RULE = Rule(
     summary="Owners, reviewers, approvers and team members with an email are in people.yaml.",
     check=check,
     order=130,
+    per_item=True,
+    reads=("plan.owner", "plan.reviewed_by", "team[].name", "team[].email",
+           "waivers[].approved_by"),
 )

@@ -44,4 +44,5 @@ RULE = Rule(
     default_severity=Severity.ERROR,
     summary="A waiver is approved by a sales manager or standards owner.",
     order=132,
+    reads=("plan.owner", "waivers[].approved_by"),
 )
