@@ -246,3 +246,11 @@ def test_edit_guide_explains_every_rule() -> None:
     guide = EDIT_GUIDE.read_text("utf-8")
     rows = set(re.findall(r"^\| `([a-z-]+)` \|", guide, re.MULTILINE))
     assert rows == {rule.id for rule in all_rules()}
+
+
+def test_site_job_fetches_the_whole_history(workflow: dict[Any, Any]) -> None:
+    # The site's history pages read every commit; a shallow clone would start
+    # the history at the clone's depth.
+    checkout = _step(workflow, "site", uses="actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0
+    assert checkout["with"]["persist-credentials"] is False

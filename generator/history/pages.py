@@ -187,7 +187,9 @@ def history_pages(history: History | None, standards: Standards, as_of: dt.date,
                      "last": timeline[0].record if timeline else None,
                      "review": account_reviews[0].day if account_reviews else None,
                      "page": timeline_page(account)})
-        pages[timeline_page(account)] = _render(
+        # Out of search, like the account page's own index entry: a timeline words
+        # every change, notes about people (restricted values) included.
+        pages[timeline_page(account)] = _history_front_matter(_render(
             "timeline.md.j2", timeline_page(account),
             account=account, name=name, notice=notice, timeline=timeline,
             reviews=shown_reviews, account_page=account_pages.get(account),
@@ -195,7 +197,8 @@ def history_pages(history: History | None, standards: Standards, as_of: dt.date,
                                                                 as_of)],
             words=words_markdown, index_page=INDEX_PAGE,
             front_matter=front_matter(f"{name}: history",
-                                      f"Every change to the {name} account plan, from git."))
+                                      f"Every change to the {name} account plan, from git.")),
+            f"{name}: history")
     pages[INDEX_PAGE] = _render(
         "index.md.j2", INDEX_PAGE, rows=rows, notice=notice, slips_page=SLIPS_PAGE,
         trends_page=TRENDS_PAGE, history=history,

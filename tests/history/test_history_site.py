@@ -162,3 +162,9 @@ def test_hostile_text_in_history_is_shown_as_text(fresh_story):
     text = text_of(fresh_story.root / "site" / "history" / "accounts" / "acme.html")
     assert "<img src=x onerror=alert(1)> **bold**" in text
     assert "<script>alert(1)</script> [x](javascript:alert(1))" in text
+
+
+def test_account_history_pages_stay_out_of_search(site):
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "history/accounts/acme" not in index and "reviewed/acme" not in index
+    assert "history/slips" in index
