@@ -78,8 +78,32 @@ def parses(arguments: list[str]) -> bool:
 def test_workflow_is_valid_yaml_with_the_expected_triggers(workflow: dict[Any, Any]) -> None:
     on = triggers(workflow)
     paths = set(on["pull_request"]["paths"])
-    assert {"plans/**", "standards.yaml", "generator/**", "mkdocs.yml", "docs/**"} <= paths
+    assert {"plans/**", "standards.yaml", "people.yaml", ".github/CODEOWNERS", "generator/**",
+            "tests/**", "mkdocs.yml", "docs/**"} <= paths
+    assert set(on["push"]["paths"]) == paths
     assert on["push"]["branches"] == ["main"]
+
+
+def test_the_site_is_rebuilt_every_day(workflow: dict[Any, Any]) -> None:
+    # Dates on the site (as of, plan age, overdue actions) stay true without a merge.
+    [schedule] = triggers(workflow)["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")
+    assert minute.isdigit() and hour.isdigit()
+    site, deploy = workflow["jobs"]["site"], workflow["jobs"]["deploy"]
+    assert "if" not in site  # the build runs for every event, the schedule included
+    assert deploy["if"] == ("github.event_name != 'pull_request' && "
+                            "github.ref == 'refs/heads/main'")
+
+
+def test_every_job_has_a_timeout_and_a_concurrency_group(workflow: dict[Any, Any]) -> None:
+    groups = []
+    for name, job in workflow["jobs"].items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        groups.append(job["concurrency"]["group"])
+        assert "cancel-in-progress" in job["concurrency"], name
+    assert len(set(groups)) == len(groups)
+    assert workflow["jobs"]["deploy"]["concurrency"]["cancel-in-progress"] is False
 
 
 def test_every_planbook_call_exists_in_the_command_line(workflow: dict[Any, Any]) -> None:
@@ -123,7 +147,7 @@ def test_every_pin_names_its_version_in_a_comment() -> None:
 def test_checkout_leaves_no_token_behind(workflow: dict[Any, Any]) -> None:
     checkouts = [step for _, step in steps(workflow)
                  if step.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 2
+    assert len(checkouts) == len(workflow["jobs"]) - 1  # every job but the deployment
     for step in checkouts:
         assert step["with"]["persist-credentials"] is False
 
@@ -153,8 +177,7 @@ def test_the_comment_is_found_by_its_author_and_marker(workflow: dict[Any, Any])
     assert "startswith" in query and "$marker" in query
 
 
-@pytest.mark.parametrize("command", ["planbook check > check.txt", "planbook build --strict",
-                                     "planbook build --out site"])
+@pytest.mark.parametrize("command", ["> check.txt", "planbook build --out site"])
 def test_plan_text_reaches_the_log_between_stop_commands(workflow: dict[Any, Any],
                                                          command: str) -> None:
     job = "site" if "--out site" in command else "check"
@@ -187,41 +210,69 @@ def _step(workflow: dict[Any, Any], job: str, uses: str | None = None,
     raise AssertionError(f"no step {uses or run!r} in {job}")
 
 
-def test_pull_request_job(workflow: dict[Any, Any]) -> None:
+def test_the_gate_judges_the_change(workflow: dict[Any, Any]) -> None:
     job = workflow["jobs"]["check"]
-    assert job["permissions"]["security-events"] == "write"
+    assert job["name"] == "Check the plans"
+    assert job["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert _step(workflow, "check", uses="actions/checkout")["with"]["fetch-depth"] == 0
     assert _step(workflow, "check", uses="actions/setup-python")["with"]["python-version"] == "3.11"
     assert "pip install -e ." in _step(workflow, "check", run="pip install")["run"]
+    gate = _step(workflow, "check", run="> check.txt")
+    assert 'planbook check --base "origin/$BASE_REF" > check.txt || status=$?' in gate["run"]
+    assert gate["run"].rstrip().endswith('exit "$status"')  # its exit code is the verdict
+    assert "if" not in gate and "continue-on-error" not in gate
+    assert "$GITHUB_STEP_SUMMARY" in gate["run"]
     annotate = _step(workflow, "check", run="--format github")["run"]
-    assert "git diff --name-only --diff-filter=AMR" in annotate
-    assert '"origin/$BASE_REF...HEAD"' in annotate
-    assert job["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    full = _step(workflow, "check", run="planbook check > check.txt")["run"]
-    assert "$GITHUB_STEP_SUMMARY" in full
-    assert "planbook check --format sarif > planbook.sarif" in _step(
-        workflow, "check", run="--format sarif")["run"]
+    assert 'planbook check --base "origin/$BASE_REF" --format github || [ $? -eq 1 ]' in annotate
+    sarif = _step(workflow, "check", run="--format sarif")["run"]
+    assert 'planbook check --base "origin/$BASE_REF" --format sarif > planbook.sarif' in sarif
     upload = _step(workflow, "check", uses="github/codeql-action/upload-sarif")
     assert upload["if"] == "always()"
     assert upload["with"]["sarif_file"] == "planbook.sarif"
     diff = _step(workflow, "check", run="planbook diff")["run"]
-    assert 'planbook diff "origin/$BASE_REF"' in diff and "$GITHUB_STEP_SUMMARY" in diff
-    assert "planbook build --strict" in _step(workflow, "check", run="planbook build")["run"]
+    assert 'planbook diff "origin/$BASE_REF...HEAD"' in diff and "$GITHUB_STEP_SUMMARY" in diff
 
 
-def test_later_steps_run_when_the_annotations_fail(workflow: dict[Any, Any]) -> None:
-    names = [step.get("name", step.get("uses")) for _, step in steps(workflow)]
+def test_no_job_fails_on_findings_outside_the_gate(workflow: dict[Any, Any]) -> None:
+    scripts = [step.get("run", "") for _, step in steps(workflow)]
+    calls = [call for script in scripts for call in planbook_calls(script)]
+    for call in calls:
+        if call[0] == "check":
+            assert "--base" in call, call  # every check in the workflow is the gate
+        assert "--strict" not in call, call
+    assert "planbook build --out site" in _step(workflow, "site", run="planbook build")["run"]
+
+
+def test_later_steps_run_when_the_gate_fails(workflow: dict[Any, Any]) -> None:
     check_steps = [step for job, step in steps(workflow) if job == "check"]
-    annotate = names.index("Annotate the changed plans")
-    for step in check_steps[annotate + 1:]:
+    gate = next(i for i, step in enumerate(check_steps) if "> check.txt" in step.get("run", ""))
+    for step in check_steps[gate + 1:]:
         assert step.get("if", "").replace("${{ ", "").startswith(("!cancelled()", "always()")), step
 
 
+def test_codeowners_must_be_up_to_date(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["codeowners"]
+    assert job["name"] == "CODEOWNERS is up to date"
+    script = _step(workflow, "codeowners", run="planbook codeowners")["run"]
+    assert "planbook codeowners --check" in script
+    assert "if [ ! -f people.yaml ]" in script  # a repository without a registry passes
+
+
+def test_the_suite_runs_when_planbook_itself_changes(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["tests"]
+    assert "pull_request" in job["if"] and "push" in job["if"]
+    changes = _step(workflow, "tests", run="git diff --name-only")
+    assert "-- generator tests pyproject.toml Makefile" in changes["run"]
+    assert _step(workflow, "tests", uses="actions/checkout")["with"]["fetch-depth"] == 0
+    make = _step(workflow, "tests", run="make test")
+    assert make["if"] == f"steps.{changes['id']}.outputs.code == 'true'"
+
+
 def test_main_publishes_the_site_to_pages(workflow: dict[Any, Any]) -> None:
-    site, deploy = workflow["jobs"]["site"], workflow["jobs"]["deploy"]
-    assert "refs/heads/main" in site["if"]
-    assert _step(workflow, "site", uses="actions/upload-pages-artifact")["with"]["path"] == "site"
-    assert "planbook build --out site" in _step(workflow, "site", run="planbook build")["run"]
+    deploy = workflow["jobs"]["deploy"]
+    upload = _step(workflow, "site", uses="actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"
+    assert upload["if"] == deploy["if"]  # built in pull requests too, uploaded only from main
     assert deploy["needs"] == "site"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
