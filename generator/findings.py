@@ -8,7 +8,8 @@ the outcome is an immutable `Finding`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -157,6 +158,17 @@ class CheckResult:
     @property
     def summary(self) -> Summary:
         return Summary(self.plans_checked, *count_findings(self.findings))
+
+    def narrowed(self, *, files: Collection[str] | None = None,
+                 errors_only: bool = False) -> CheckResult:
+        """The result as `--owner` and `--severity error` show and judge it."""
+        findings = tuple(f for f in self.findings
+                         if (files is None or f.file in files)
+                         and (not errors_only or f.severity is Severity.ERROR))
+        if files is None:
+            return dataclasses.replace(self, findings=findings)
+        return dataclasses.replace(self, findings=findings, plans_checked=len(files),
+                                   files=tuple(f for f in self.files if f in files))
 
     def exit_code(self, *, strict: bool) -> int:
         """0 when nothing fails; 1 on an error, or on a warning with --strict.

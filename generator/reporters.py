@@ -8,12 +8,14 @@ suppression); text and GitHub output count them in the summary line only.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator import __version__
 from generator.findings import ChangeSummary, CheckResult, Finding, Severity
 from generator.standards.registry import rules_by_id
+from generator.text_report import PlanLabel
+from generator.text_report import render as render_text
 
 Reporter = Callable[[CheckResult], str]
 
@@ -51,12 +53,11 @@ def _shown(result: CheckResult) -> list[Finding]:
     return [f for f in result.findings if not f.waived]
 
 
-def text(result: CheckResult) -> str:
-    lines = [f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
-             f"{_pre_existing(f)}"
-             for f in _shown(result)]
-    lines += closing_lines(result)
-    return "\n".join(lines) + "\n"
+def text(result: CheckResult, *, colour: bool = False,
+         labels: Mapping[str, PlanLabel] | None = None) -> str:
+    """Grouped by plan, errors first, what to fix first, the summary (generator.text_report)."""
+    return render_text(result, colour=colour, labels=labels, closing=closing_lines(result),
+                       suffix=_pre_existing)
 
 
 def json_report(result: CheckResult) -> str:
@@ -97,11 +98,13 @@ def github(result: CheckResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sarif_rule(rule_id: str) -> dict[str, Any]:
+def _sarif_rule(rule_id: str, standards_url: str | None = None) -> dict[str, Any]:
     rule = rules_by_id().get(rule_id)
     if rule is None:
         return {"id": rule_id}
     level = "error" if rule.default_severity is Severity.ERROR else "warning"
+    # the rule's section of the standards page: its anchor is the rule id
+    link = {"helpUri": f"{standards_url}#{rule.id}"} if standards_url else {}
     return {
         "id": rule.id,
         "name": rule.id,
@@ -109,10 +112,12 @@ def _sarif_rule(rule_id: str) -> dict[str, Any]:
         "fullDescription": {"text": rule.doc.split("\n\n")[0] if rule.doc else rule.summary},
         "help": {"text": rule.doc or rule.summary, "markdown": rule.doc or rule.summary},
         "defaultConfiguration": {"level": level},
+        **link,
     }
 
 
-def sarif(result: CheckResult) -> str:
+def sarif(result: CheckResult, *, standards_url: str | None = None) -> str:
+    """SARIF 2.1.0; given the standards page's URL, each rule links to its section."""
     rule_ids = sorted({f.rule for f in result.findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     results = []
@@ -147,7 +152,7 @@ def sarif(result: CheckResult) -> str:
             "tool": {"driver": {
                 "name": "planbook",
                 "version": __version__,
-                "rules": [_sarif_rule(rule_id) for rule_id in rule_ids],
+                "rules": [_sarif_rule(rule_id, standards_url) for rule_id in rule_ids],
             }},
             "results": results,
         }],

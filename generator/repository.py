@@ -13,6 +13,7 @@ outside any repository, is judged by the built-in defaults).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PLANS_FOLDER = "plans"
@@ -67,3 +68,34 @@ def as_of_text() -> str | None:
     """PLANBOOK_AS_OF when set and not blank; the caller parses it."""
     text = os.environ.get(AS_OF_VARIABLE, "").strip()
     return text or None
+
+
+_SITE_URL = re.compile(r"""^site_url:[ \t]*["']?([^"'#\s]+)""", re.MULTILINE)
+_FLAT_URLS = re.compile(r"^use_directory_urls:[ \t]*(false|no|off)\b", re.MULTILINE | re.I)
+
+
+def _site_config(start: Path | None) -> str | None:
+    folder = find_root(start)
+    for name in CONFIG_NAMES:
+        config = folder / name if folder is not None else None
+        if config is not None and config.is_file():
+            try:
+                return config.read_text("utf-8", errors="replace")
+            except OSError:
+                return None
+    return None
+
+
+def standards_page_url(start: Path | None = None) -> str | None:
+    """The published standards page, from mkdocs.yml's `site_url` when it sets one.
+
+    Read with patterns, not a YAML loader: mkdocs.yml files often carry
+    `!!python/name:` tags that a safe loader refuses, and only two top-level
+    values are wanted.
+    """
+    config = _site_config(start)
+    match = _SITE_URL.search(config) if config is not None else None
+    if config is None or match is None:
+        return None
+    page = "standards/index.html" if _FLAT_URLS.search(config) else "standards/"
+    return f"{match.group(1).rstrip('/')}/{page}"

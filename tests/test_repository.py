@@ -92,3 +92,42 @@ def test_bad_planbook_as_of_is_a_usage_error(checkout: Path, monkeypatch: pytest
     monkeypatch.setenv(repository.AS_OF_VARIABLE, "27/11/2026")
     assert main(["check"]) == 2
     assert "PLANBOOK_AS_OF" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("config", "url"), [
+    ("site_name: x\nsite_url: https://plans.example.com/sales\n",
+     "https://plans.example.com/sales/standards/"),
+    ("site_url: 'https://plans.example.com/'\nuse_directory_urls: false\n",
+     "https://plans.example.com/standards/index.html"),
+    ("site_name: x\n", None),
+])
+def test_standards_page_url_comes_from_site_url(checkout: Path, config: str,
+                                                url: str | None) -> None:
+    (checkout / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert repository.standards_page_url(checkout / "plans") == url
+
+
+def test_sarif_rules_link_to_their_standard(checkout: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (checkout / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://plans.example.com/\n"
+        "theme: {name: material, icon: !!python/name:material.extensions.emoji.twemoji}\n",
+        encoding="utf-8")
+    monkeypatch.chdir(checkout / "plans")
+    main(["check", "--format", "sarif", "--as-of", "2026-11-27"])
+    rules = json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(r["helpUri"] == f"https://plans.example.com/standards/#{r['id']}"
+                         for r in rules)
+
+
+def test_standards_page_names_no_folder_of_the_build_machine(checkout: Path) -> None:
+    from generator.checker import check_paths
+    from generator.render.pages import render_pages
+    from generator.standards.config import load_standards
+    from tests.conftest import AS_OF
+
+    standards = load_standards(checkout / "standards.yaml")
+    pages = render_pages(check_paths([checkout / "plans"], standards, AS_OF), standards, AS_OF)
+    page = pages["standards/index.md"]
+    assert "standards in force (standards\\.yaml)" in page  # Markdown-escaped
+    assert str(checkout) not in page and str(checkout.parent) not in page

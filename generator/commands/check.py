@@ -12,12 +12,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from generator import options
-from generator.checker import UsageError, check_paths
+from generator import options, repository
+from generator.checker import CheckRun, UsageError, check_paths
 from generator.diff.gate import judge_change
 from generator.diff.git import GitError
+from generator.findings import CheckResult
+from generator.naming import did_you_mean
 from generator.people import registry_note
-from generator.reporters import REPORTERS
+from generator.reporters import REPORTERS, sarif, text
+from generator.text_report import PlanLabel, use_colour
 
 NAME = "check"
 ORDER = 10
@@ -37,7 +40,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--base", metavar="REV",
         help="judge the change since the merge base of REV and HEAD (e.g. origin/main): "
              "every finding is reported, but only those the change introduces fail")
+    parser.add_argument("--severity", choices=("error", "warning"), default="warning",
+                        help="show findings of at least this severity: `error` shows only "
+                             "errors (default: warning, i.e. all)")
+    parser.add_argument("--owner", metavar="NAME",
+                        help="show and judge only the plans this account manager owns")
     options.add_cache(parser)
+
+
+def _owned_files(run: CheckRun, owner: str) -> set[str]:
+    """The files of the plans `owner` owns (case and spacing do not matter)."""
+    def fold(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    owners = {c.owner for c in run.plans if c.owner}
+    files = {c.file for c in run.plans if c.owner and fold(c.owner) == fold(owner)}
+    if not files:
+        raise UsageError(f"--owner: no plan here is owned by `{owner}`"
+                         f"{did_you_mean(owner, owners)}")
+    return files
+
+
+def _narrowed(run: CheckRun, args: argparse.Namespace) -> CheckResult:
+    files = _owned_files(run, args.owner) if args.owner else None
+    return run.result.narrowed(files=files, errors_only=args.severity == "error")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,10 +74,18 @@ def run(args: argparse.Namespace) -> int:
     notes = [note for note in [registry_note(standards)] if note]
     if args.base is not None:
         try:
-            result = judge_change(paths, args.base, standards, as_of, cache, notes).result
+            run = judge_change(paths, args.base, standards, as_of, cache, notes)
         except GitError as error:
             raise UsageError(f"--base: {error}") from None
     else:
-        result = replace(check_paths(paths, standards, as_of, cache).result, notes=tuple(notes))
-    sys.stdout.write(REPORTERS[args.format](result))
+        run = check_paths(paths, standards, as_of, cache)
+        run = CheckRun(run.plans, replace(run.result, notes=tuple(notes)))
+    result = _narrowed(run, args)
+    if args.format == "text":
+        labels = {c.file: PlanLabel(c.account, c.owner) for c in run.plans}
+        sys.stdout.write(text(result, colour=use_colour(sys.stdout), labels=labels))
+    elif args.format == "sarif":
+        sys.stdout.write(sarif(result, standards_url=repository.standards_page_url()))
+    else:
+        sys.stdout.write(REPORTERS[args.format](result))
     return result.exit_code(strict=args.strict)

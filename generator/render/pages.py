@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 import yaml
@@ -232,11 +233,19 @@ def _manager_page(manager: Manager, portfolio: Portfolio) -> str:
     )
 
 
+def standards_source(standards: Standards) -> str:
+    """Where the standards came from, without the build machine's folders."""
+    if "built-in" in standards.source:
+        return "the built-in defaults"
+    return PurePath(standards.source.replace("\\", "/")).name
+
+
 def _standards_page(standards: Standards, as_of: dt.date) -> str:
     rules = all_rules()
     return _render(
         "standards.md.j2", STANDARDS_PAGE,
         standards=standards,
+        source=standards_source(standards),
         rules=rule_docs(rules, standards, as_of),
         settings=settings(rules, standards, as_of),
         rates=sorted(standards.exchange_rates.items()),
