@@ -20,14 +20,14 @@ from generator.cache import PlanCache
 from generator.findings import CheckResult, Finding, Problem
 from generator.loader import LoadedDocument, load_yaml_bytes, read_plan_bytes
 from generator.model import Plan, build_plan
-from generator.partial import silenced
+from generator.partial import reads_broken, silenced
+from generator.slips import read_past_slips
 from generator.standards.config import Standards
 from generator.standards.policy import Located, Position, judge
 from generator.standards.registry import RuleContext, all_rules
 from generator.validate import check_schema
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-WAIVER_UNUSED = "waiver-unused"
 
 
 class UsageError(Exception):
@@ -47,6 +47,8 @@ class CheckedPlan:
     partial: Plan | None = None
     #: the plan's owner as written (also for a plan that fails the schema)
     owner: str | None = None
+    #: rules that stayed silent on some broken part of the plan (see generator.partial)
+    unsure_rules: frozenset[str] = frozenset()
     #: positions kept for the portfolio and waiver steps, after the tree is gone
     anchors: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -98,17 +100,22 @@ def check_document(document: LoadedDocument, standards: Standards,
                    as_of: dt.date) -> CheckedPlan:
     """Check one loaded plan with every per-plan rule."""
     file = shown_path(document.path)
+    document, slips = read_past_slips(document)
     checked = CheckedPlan(file=file, path=document.path,
                           account=_account_id(document.data), plan=None,
                           owner=_owner(document.data))
-    problems: list[Problem] = list(document.problems)
+    problems: list[Problem] = [slip.problem for slip in slips] + list(document.problems)
+    for slip in slips:
+        document.positions[id(slip.problem)] = slip.position
     if document.usable:
         schema = check_schema(document)
         problems += schema.problems
         plan = _build(schema.data, own_keys="x_" in document.text)
         if plan is not None:
+            unsure: set[str] = set()
             problems += run_plan_rules(plan, RuleContext(standards, as_of, document.path),
-                                       broken=schema.broken)
+                                       broken=schema.broken, unsure=unsure)
+            checked.unsure_rules = frozenset(unsure)
         if schema.valid:
             checked.plan = plan
         else:
@@ -153,8 +160,12 @@ def _position(document: LoadedDocument, problem: Problem) -> Position:
 
 
 def run_plan_rules(plan: Plan, ctx: RuleContext,
-                   broken: frozenset[tuple[str | int, ...]] = frozenset()) -> list[Problem]:
-    """Every per-plan rule's problems; with broken parts, only what rests on valid ones."""
+                   broken: frozenset[tuple[str | int, ...]] = frozenset(),
+                   unsure: set[str] | None = None) -> list[Problem]:
+    """Every per-plan rule's problems; with broken parts, only what rests on valid ones.
+
+    `unsure` collects the rules that read a broken part (their waivers are not
+    reported unused: the rule could not judge)."""
     problems: list[Problem] = []
     for rule in all_rules():
         if rule.check is None:
@@ -162,6 +173,8 @@ def run_plan_rules(plan: Plan, ctx: RuleContext,
         try:
             found = list(rule.check(plan, ctx))
             if broken:
+                if unsure is not None and reads_broken(broken, rule.reads):
+                    unsure.add(rule.id)
                 found = [p for p in found
                          if not silenced(p, broken, rule.reads, rule.per_item)]
             problems.extend(found)
@@ -195,10 +208,8 @@ def finish(checked: CheckedPlan, standards: Standards, as_of: dt.date) -> None:
     findings = judge(
         checked.located, file=checked.file, account=checked.account, plan=judged,
         waiver_positions=waiver_positions, standards=standards, as_of=as_of,
+        unsure_rules=checked.unsure_rules,
     )
-    if checked.plan is None and checked.partial is not None:
-        # Rules silenced by a broken part leave their waivers idle: not "unused".
-        findings = [f for f in findings if f.rule != WAIVER_UNUSED]
     checked.findings = findings
 
 

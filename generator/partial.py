@@ -188,6 +188,16 @@ def _related(path: JsonPath, pattern: Sequence[str | int]) -> bool:
     return True
 
 
+def _relevant(broken: frozenset[JsonPath], reads: tuple[str, ...]) -> list[JsonPath]:
+    patterns = [_parse(r) for r in reads] or [()]
+    return [path for path in broken if any(_related(path, p) for p in patterns)]
+
+
+def reads_broken(broken: frozenset[JsonPath], reads: tuple[str, ...]) -> bool:
+    """True when a rule reading `reads` looks at some broken part."""
+    return bool(_relevant(broken, reads))
+
+
 def silenced(problem: Problem, broken: frozenset[JsonPath], reads: tuple[str, ...],
              per_item: bool) -> bool:
     """True when a rule's problem may rest on a broken part, so it is not reported.
@@ -197,8 +207,7 @@ def silenced(problem: Problem, broken: frozenset[JsonPath], reads: tuple[str, ..
     keeps what it says about items untouched by the broken parts it reads; any
     other rule says nothing while a part it reads is broken.
     """
-    patterns = [_parse(r) for r in reads] or [()]
-    relevant = [path for path in broken if any(_related(path, p) for p in patterns)]
+    relevant = _relevant(broken, reads)
     if not relevant:
         return False
     if not per_item:

@@ -17,8 +17,8 @@ from typing import TextIO
 
 from generator.findings import CheckResult, Finding, Severity
 
-#: rules whose errors keep the standards from judging the plan whole
-BLOCKING_RULES = frozenset({"yaml-syntax", "yaml-unsafe", "yaml-duplicate-key", "schema"})
+#: rules whose errors keep the standards from judging the plan whole, most pressing first
+BLOCKING_RULES = ("yaml-syntax", "yaml-unsafe", "yaml-duplicate-key", "schema")
 
 _RESET = "\x1b[0m"
 _STYLES = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "heading": "\x1b[1m",
@@ -88,14 +88,15 @@ def fix_first(findings: Iterable[Finding]) -> str | None:
     """One line: what to fix first, or None when nothing is left to fix."""
     shown = [f for f in findings if not f.waived]
     errors = [f for f in shown if f.severity is Severity.ERROR]
-    blocking = [f for f in errors if f.rule in BLOCKING_RULES]
+    blocking = sorted((f for f in errors if f.rule in BLOCKING_RULES),
+                      key=lambda f: BLOCKING_RULES.index(f.rule))
     if blocking:
-        files = sorted({f.file for f in blocking})
-        where = files[0] if len(files) == 1 else f"{len(files)} plans"
-        return (f"Fix first: the {len(blocking)} syntax and schema error"
-                f"{'s' * (len(blocking) != 1)} in {where}, starting at "
-                f"{blocking[0].file}:{blocking[0].line}: until they are fixed, the standards "
-                "cannot judge the parts they are in.")
+        first = blocking[0]
+        which = (f"the {first.rule} error at" if len(blocking) == 1 else
+                 f"the {len(blocking)} syntax and schema errors, starting at")
+        them = "it is" if len(blocking) == 1 else "they are"
+        return (f"Fix first: {which} {first.file}:{first.line}: until {them} fixed, "
+                "the standards cannot judge the parts of the plan involved.")
     if errors:
         first = errors[0]
         return (f"Fix first: the {len(errors)} error{'s' * (len(errors) != 1)}, starting at "

@@ -237,7 +237,8 @@ def _explain_required(e: _Error) -> Iterator[Problem]:
         if e.path == ("plan",) and name == "last_reviewed":
             yield e.problem(_NEVER_REVIEWED, (*e.path, name))
             continue
-        yield e.problem(f"{e.where}: `{name}` is required but missing; add it", (*e.path, name))
+        where = f"{e.where}: " if e.path else ""
+        yield e.problem(f"{where}`{name}` is required but missing; add it", (*e.path, name))
 
 
 #: an empty last_reviewed: the skeleton leaves it so until the first review

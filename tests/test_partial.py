@@ -8,7 +8,7 @@ import yaml
 
 from generator.checker import check_paths
 from generator.standards.config import load_standards
-from tests.conftest import AS_OF, EXAMPLE
+from tests.support import AS_OF, EXAMPLE
 
 
 def _findings(tmp_path: Path, data: dict) -> list:

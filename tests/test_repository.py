@@ -10,7 +10,7 @@ import pytest
 
 from generator import repository
 from generator.cli import main
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 DEFAULTS = Path(__file__).parents[1] / "generator" / "standards" / "defaults.yaml"
 #: standards that make the example plan fail one rule the defaults let pass
@@ -124,7 +124,7 @@ def test_standards_page_names_no_folder_of_the_build_machine(checkout: Path) -> 
     from generator.checker import check_paths
     from generator.render.pages import render_pages
     from generator.standards.config import load_standards
-    from tests.conftest import AS_OF
+    from tests.support import AS_OF
 
     standards = load_standards(checkout / "standards.yaml")
     pages = render_pages(check_paths([checkout / "plans"], standards, AS_OF), standards, AS_OF)

@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.findings import CheckResult, Finding, Severity
 from generator.reporters import text
 from generator.text_report import PlanLabel, fix_first, use_colour
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 
 def _finding(file: str, line: int, severity: str, rule: str, message: str = "m") -> Finding:
@@ -42,7 +42,7 @@ def test_grouped_by_plan_errors_first() -> None:
         "plans/b.yaml:2:1: warning plan-year m",
     ]
     assert lines[-1] == "2 plans checked: 2 errors, 2 warnings, 0 waived"
-    assert lines[-2].startswith("Fix first: the 1 syntax and schema error in plans/b.yaml")
+    assert lines[-2].startswith("Fix first: the schema error at plans/b.yaml:5: until it is fixed")
 
 
 def test_fix_first_prefers_errors_then_warnings() -> None:

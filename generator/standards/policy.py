@@ -9,7 +9,7 @@ never decide any of this themselves.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from generator.findings import Finding, Problem, Severity, WaiverNote
@@ -45,6 +45,7 @@ def judge(
     waiver_positions: Sequence[Position],
     standards: Standards,
     as_of: dt.date,
+    unsure_rules: Collection[str] = (),
 ) -> list[Finding]:
     """Turn one plan's located problems into findings, applying waivers."""
     problems = list(located)
@@ -69,8 +70,8 @@ def judge(
         findings.append(_finding(entry, severity, file, account, waiver))
 
     for waiver in active:
-        if waiver.index in used:
-            continue
+        if waiver.index in used or waiver.waiver.rule in unsure_rules:
+            continue  # used; or its rule could not judge a broken plan: not "unused"
         if severity_for(waiver.waiver.rule, standards) is Severity.OFF:
             continue  # silent when the waived rule is off
         problem = unused_problem(waiver, {
