@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
+import pytest
 import yaml
 
-from generator.checker import check_paths
+from generator.checker import check_document, check_paths
+from generator.loader import load_yaml_text
 from generator.standards.config import load_standards
 from tests.support import AS_OF, EXAMPLE
 
@@ -68,3 +71,34 @@ def test_an_item_that_is_not_a_mapping_keeps_the_others_in_place(tmp_path: Path)
     [reference] = [f for f in findings if f.rule == "reference"]
     assert reference.item == data["actions"][0]["id"]
     assert "did you mean `Li Wei`?" in reference.message
+
+
+# --- every leaf broken in turn: the plan is judged, and no rule trips over a stand-in ---
+
+def _leaves(data: object, path: tuple = ()) -> list[tuple]:
+    if isinstance(data, dict):
+        return [leaf for key, value in data.items() for leaf in _leaves(value, (*path, key))]
+    if isinstance(data, list):
+        return [leaf for i, value in enumerate(data) for leaf in _leaves(value, (*path, i))]
+    return [path]
+
+
+JUNK = [None, "2,500,000", {"a": 1}, float("nan")]
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_a_plan_broken_anywhere_is_judged_without_rule_failures(junk: object) -> None:
+    standards = load_standards(None)
+    example = _example()
+    for path in _leaves(example):
+        data = copy.deepcopy(example)
+        node = data
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = junk
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        checked = check_document(load_yaml_text(text, Path(EXAMPLE.name)), standards, AS_OF)
+        messages = [located.problem.message for located in checked.located]
+        assert not any("could not evaluate this rule" in m for m in messages), (path, messages)
+        # the standards judged it: a typed plan, whole or from its valid parts
+        assert checked.plan is not None or checked.partial is not None, path
