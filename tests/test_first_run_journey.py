@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ SETTLED_ELSEWHERE = {"cos-measurable"}
 @pytest.fixture
 def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "plans").mkdir()
+    shutil.copy(FILLED.with_name("people.yaml"), tmp_path / "people.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PLANBOOK_AS_OF", AS_OF_TEXT)
     monkeypatch.setenv("PLANBOOK_CACHE", "off")
