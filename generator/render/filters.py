@@ -123,8 +123,16 @@ def plural(count: int, word: str) -> Markup:
 
 
 def any_extra(items: Iterable[Any]) -> bool:
-    """True when any item of a list carries `x_` fields (adds an "Own fields" column)."""
-    return any(getattr(item, "extra", ()) for item in items)
+    """True when any item of a list carries `x_` fields or an `audience` (adds an
+    "Own fields" column)."""
+    return any(getattr(item, "extra", ()) or getattr(item, "audience", None) for item in items)
+
+
+def own_of(item: Any) -> tuple[tuple[str, Any], ...]:
+    """An item's `audience` (when the plan sets one) and its `x_` fields, as key-value pairs."""
+    audience = getattr(item, "audience", None)
+    extra: tuple[tuple[str, Any], ...] = getattr(item, "extra", ())
+    return ((("audience", audience),) if audience else ()) + extra
 
 
 def text_list(values: Iterable[Any]) -> Markup:
@@ -211,6 +219,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "months_until": months_until,
     "plural": plural,
     "any_extra": any_extra,
+    "own_of": own_of,
     "text_list": text_list,
     "code_list": code_list,
     "code": inline_code,

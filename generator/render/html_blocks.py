@@ -102,7 +102,7 @@ def extras_inline(extra: Iterable[tuple[str, Any]]) -> Markup:
 HTML_FILTERS: Mapping[str, Callable[..., Any]] = {
     **{name: filters.FILTERS[name] for name in (
         "number", "whole", "coverage", "percent", "signed_percent", "exact_percent", "date",
-        "days_ago", "day_count", "months_until", "plural", "any_extra")},
+        "days_ago", "day_count", "months_until", "plural", "any_extra", "own_of")},
     "money": money,
     "round_money": round_money,
     "text_list": text_list,

@@ -3,7 +3,8 @@ customer may not see, and a throw-away plan repository to build it in.
 
 Every free-text value whose audience is internal or restricted gets a
 marker (`zq017zq`) appended; every section and item gets an `x_note` holding
-one; a COS marked `audience: internal` and an action tied to it are added.
+one; a COS marked `audience: internal` and an action tied to it are added,
+and one stakeholder is marked `audience: restricted`.
 Values the schema fixes (stance, stage, dates, amounts) cannot carry a
 marker: the tests check those by their exact words and digits instead.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -26,10 +26,8 @@ from generator.audience.policy import Audience, PlanAudiences
 from generator.audience.values import PlanValue, plan_values
 from generator.model import Plan, build_plan
 from generator.standards.config import load_standards
-
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO / "tests" / "fixtures" / "example-plan" / "jinghua-grid.yaml"
-AS_OF = "2026-11-27"
+from tests.support import EXAMPLE
+from tests.support.site_projects import make_project
 
 SECRET_COS = {
     "id": "cos-secret", "title": "Merge the two dispatch centres", "status": "agreed",
@@ -99,6 +97,7 @@ def make_marked_plan() -> MarkedPlan:
     data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
     data["conditions_of_satisfaction"].append(dict(SECRET_COS))
     data["actions"].append(dict(SECRET_ACTION))
+    data["stakeholders"][2]["audience"] = "restricted"  # Sun Li: the whole person
     counter = iter(range(1, 10_000))
     _with_notes(data, counter)
     policy = load_standards(None).audiences
@@ -126,15 +125,13 @@ def marked_plan() -> MarkedPlan:
 
 
 def make_repository(root: Path, plans: dict[str, str]) -> Path:
-    """A plan repository at `root` (the project's mkdocs.yml, docs/, standards.yaml)."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(REPO / "standards.yaml", root / "standards.yaml")
-    shutil.copytree(REPO / "docs", root / "docs")
-    (root / "plans").mkdir()
+    """A plan repository at `root` (the project's mkdocs.yml, docs/, standards.yaml)
+    holding `plans` (account id → plan text); its root."""
+    sources = root.parent / f"{root.name}-plans"
+    sources.mkdir(parents=True, exist_ok=True)
     for account_id, text in plans.items():
-        (root / "plans" / f"{account_id}.yaml").write_text(text, "utf-8")
-    return root
+        (sources / f"{account_id}.yaml").write_text(text, "utf-8")
+    return make_project(root, sorted(sources.iterdir())).parent
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,20 +10,16 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.audience.policy import Audience
-from generator.cli import main
+from tests.support.site_projects import build as build_site
 
 if TYPE_CHECKING:
-    from conftest import MarkedPlan
+    from tests.audience.conftest import MarkedPlan
 
 
 def build(repository: Path, *extra: str) -> Path:
-    out = repository / "site"
-    stderr = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
-        code = main(["build", "--config", str(repository / "mkdocs.yml"), "--out", str(out),
-                     "--as-of", "2026-11-27", *extra])
-    assert code == 0, stderr.getvalue()
-    return out
+    outcome = build_site(repository / "mkdocs.yml", repository / "site", *extra)
+    assert outcome.code == 0, outcome.err
+    return repository / "site"
 
 
 def xlsx_text(path: Path) -> str:
@@ -61,6 +55,8 @@ def test_restricted_markers_show_on_the_account_page(sites: dict[str, Path],
     assert restricted  # every stakeholder's own notes
     assert [m for m in restricted if m not in page] == []
     assert "skeptic" in page  # a stance, which no marker can carry
+    assert "<code>audience</code></td><td>internal" in page  # the item's own audience
+    assert "<code>audience</code>: restricted" in page
 
 
 def test_no_restricted_marker_reaches_search_exports_or_portfolio(sites: dict[str, Path],
@@ -81,4 +77,7 @@ def test_internal_full_puts_restricted_values_in_the_search_index(sites: dict[st
                                                                   marked_plan: MarkedPlan) -> None:
     index = (sites["internal-full"] / "search" / "search_index.json").read_text("utf-8")
     restricted = marked_plan.markers_for(Audience.RESTRICTED)
-    assert all(marker in index for marker in restricted)
+    indexed = {m: v.path for m, v in restricted.items()
+               if v.path.endswith(("x_note", ".name", ".title"))}
+    assert "stakeholders[2].name" in indexed.values()
+    assert [path for marker, path in indexed.items() if marker not in index] == []

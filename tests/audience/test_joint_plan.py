@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
-import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,24 +16,19 @@ from generator.audience.build import Sources, build_joint_plan
 from generator.audience.joint_plan import render_joint_plan
 from generator.audience.leak import LeakError
 from generator.audience.policy import Audience
-from generator.cli import main
 from generator.standards.config import load_standards
+from tests.support import EXAMPLE
+from tests.support.site_projects import planbook as run_planbook
 
 if TYPE_CHECKING:
-    from conftest import MarkedPlan
+    from tests.audience.conftest import MarkedPlan
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "example-plan" / "jinghua-grid.yaml"
 AS_OF = "2026-11-27"
 
 
 def planbook(*args: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as stop:
-            code = int(stop.code or 0)
-    return code, out.getvalue(), err.getvalue()
+    outcome = run_planbook(*args)
+    return outcome.code, outcome.out, outcome.err
 
 
 def customer_build(repo: Path, account: str = "jinghua-grid", *extra: str | Path

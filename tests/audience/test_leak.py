@@ -10,8 +10,7 @@ import yaml
 from generator.audience.leak import find_leaks
 from generator.audience.policy import Audience, AudiencePolicy, PlanAudiences
 from generator.model import build_plan
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "example-plan" / "jinghua-grid.yaml"
+from tests.support import EXAMPLE
 
 
 def leaks_in(tmp_path: Path, page: str, change: dict[str, object] | None = None,

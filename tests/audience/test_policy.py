@@ -13,9 +13,9 @@ from generator.audience.redact import for_internal_site, for_reader
 from generator.checker import check_paths
 from generator.model import Plan, build_plan
 from generator.standards.config import StandardsError, load_standards
+from tests.support import EXAMPLE, REPO
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "example-plan" / "jinghua-grid.yaml"
-DEFAULTS = Path(__file__).resolve().parents[2] / "generator" / "standards" / "defaults.yaml"
+DEFAULTS = REPO / "generator" / "standards" / "defaults.yaml"
 C, IN, R = Audience.CUSTOMER, Audience.INTERNAL, Audience.RESTRICTED
 
 
