@@ -26,6 +26,7 @@ from generator.standards.config import Standards
 from generator.standards.policy import Located, Position, judge
 from generator.standards.registry import RuleContext, all_rules
 from generator.validate import check_schema
+from generator.workers import Workers
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -252,15 +253,29 @@ def cycle_collection_paused() -> Iterator[None]:
 
 
 def check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
-                cache: PlanCache | None = None) -> CheckRun:
-    """Check plan files; the run's result carries every finding, sorted."""
+                cache: PlanCache | None = None, workers: Workers | None = None) -> CheckRun:
+    """Check plan files; the run's result carries every finding, sorted.
+
+    With `workers`, each plan is loaded and checked by a worker process; the
+    rules that compare plans and the judging of waivers then run here.
+    """
     with cycle_collection_paused():
-        return _check_files(files, standards, as_of, cache)
+        return _check_files(files, standards, as_of, cache, workers)
+
+
+def check_chunk(files: Sequence[Path], standards: Standards, as_of: dt.date,
+                cache: PlanCache | None) -> list[CheckedPlan]:
+    """The per-plan check of some files (a worker's share)."""
+    with cycle_collection_paused():
+        return [check_file(path, standards, as_of, cache) for path in files]
 
 
 def _check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
-                 cache: PlanCache | None) -> CheckRun:
-    checked = [check_file(path, standards, as_of, cache) for path in files]
+                 cache: PlanCache | None, workers: Workers | None) -> CheckRun:
+    if workers is None:
+        checked = check_chunk(list(files), standards, as_of, cache)
+    else:
+        checked = workers.map_chunks(check_chunk, list(files), standards, as_of, cache)
     run_portfolio_rules(checked, standards, as_of)
     for plan in checked:
         finish(plan, standards, as_of)
@@ -270,5 +285,5 @@ def _check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
 
 
 def check_paths(paths: Sequence[Path], standards: Standards, as_of: dt.date,
-                cache: PlanCache | None = None) -> CheckRun:
-    return check_files(discover(paths), standards, as_of, cache)
+                cache: PlanCache | None = None, workers: Workers | None = None) -> CheckRun:
+    return check_files(discover(paths), standards, as_of, cache, workers)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator import repository
 from generator.audience.redact import for_internal_site
@@ -47,10 +50,13 @@ from generator.render import render_pages
 from generator.render.overview import build_portfolio
 from generator.render.pages import page_links
 from generator.site.account_search import account_search_entry
+from generator.site.convert import default_page_cache_dir, settings_of
 from generator.site.navigation import named_pages, with_guide_pages
+from generator.site.publish import PublishedPage, publish_accounts, publish_pages
 from generator.site.sanitize import sanitize_html
 from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
 from generator.standards.config import Standards, StandardsError, load_standards
+from generator.workers import workers
 
 AS_OF_VARIABLE = repository.AS_OF_VARIABLE
 OVERRIDES_DIR = Path(__file__).with_name("site") / "overrides"
@@ -68,6 +74,8 @@ class PlanbookConfig(base.Config):  # type: ignore[no-untyped-call]
     as_of = c.Type(str, default="")
     #: the history pages (timelines, slips, trends, "as reviewed on"), read from git
     history = c.Type(bool, default=True)
+    #: worker processes for checking, rendering and converting; 0: one per core
+    jobs = c.Type(int, default=0)
 
 
 def parse_as_of(text: str, source: str) -> dt.date:
@@ -102,6 +110,12 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.people_file = Path(repository.PEOPLE_FILE)
         self.standards: Standards | None = None
         self.as_of = dt.date.today()
+        #: set by `planbook build --jobs`; wins over mkdocs.yml
+        self.jobs_override: int | None = None
+        #: each generated page: its front matter, and where its HTML waits
+        self.published: dict[str, PublishedPage] = {}
+        #: the per-build page store when the page cache is off
+        self._build_store: Path | None = None
 
     # -- configuration ---------------------------------------------------------
 
@@ -157,50 +171,75 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
 
     # -- pages -----------------------------------------------------------------
 
+    def jobs(self) -> int | None:
+        """Worker processes: --jobs, else mkdocs.yml's `jobs`, else one per core (None)."""
+        if self.jobs_override is not None:
+            return self.jobs_override
+        return self.config.jobs or None
+
+    def _page_store(self) -> tuple[Path, bool]:
+        """Where converted pages go, and whether earlier ones may be reused."""
+        if self.use_cache:
+            return default_page_cache_dir(default_cache_dir()), True
+        self._build_store = Path(tempfile.mkdtemp(prefix="planbook-pages-"))
+        return self._build_store, False
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
         assert self.standards is not None  # set in on_config
         cache = (PlanCache(default_cache_dir(), self.standards, self.as_of)
                  if self.use_cache else None)
-        try:
-            run = check_paths([self.plans_dir], self.standards, self.as_of, cache)
-        except UsageError:
-            raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
-                              "set `plans:` under the planbook plugin in mkdocs.yml") from None
-        portfolio = build_portfolio(run, self.standards, self.as_of)
-        with cycle_collection_paused():
-            pages = render_pages(run, self.standards, self.as_of,
-                                 use_directory_urls=config.use_directory_urls,
-                                 history=self.config.history)
-            exports = self.exports(run)
-        if self.config.history:
-            pages.update(site_history_pages(
-                self.plans_dir, self.standards, self.as_of,
-                page_links(portfolio).account_pages, use_cache=self.use_cache,
-                use_directory_urls=config.use_directory_urls))
-        for src_uri in (*pages, *exports):
+        settings = settings_of(config)
+        store, reuse = self._page_store()
+        with workers(self.jobs()) as pool:
+            try:
+                run = check_paths([self.plans_dir], self.standards, self.as_of, cache, pool)
+            except UsageError:
+                raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
+                                  "set `plans:` under the planbook plugin in mkdocs.yml") from None
+            with cycle_collection_paused():
+                portfolio = build_portfolio(run, self.standards, self.as_of)
+                pages = render_pages(run, self.standards, self.as_of,
+                                     use_directory_urls=config.use_directory_urls,
+                                     include_accounts=False, history=self.config.history)
+                exports = self.exports(run)
+            if self.config.history:
+                pages.update(site_history_pages(
+                    self.plans_dir, self.standards, self.as_of,
+                    page_links(portfolio).account_pages, use_cache=self.use_cache,
+                    use_directory_urls=config.use_directory_urls))
+            published = dict(zip(pages, pool.map_chunks(
+                publish_pages, list(pages.items()), settings, str(store), reuse), strict=True))
+            del pages
+            rows = portfolio.accounts
+            published.update(zip((row.page for row in rows), pool.map_chunks(
+                publish_accounts, rows, self.standards, self.as_of, settings, str(store),
+                reuse, self.config.history), strict=True))
+        for src_uri in (*published, *exports):
             if files.get_file_from_path(src_uri) is not None:
                 kind = "page" if src_uri.endswith(".md") else "file"
                 raise PluginError(
                     f"planbook: docs/{src_uri} is a hand-written {kind} where planbook "
                     "generates one; move or rename it")
         in_nav = named_pages(config.nav)
-        for src_uri, markdown in sorted(pages.items()):
+        for src_uri, page in sorted(published.items()):
             # Only the pages mkdocs.yml names go in the navigation; the rest are
             # reached from the portfolio and manager tables.
             inclusion = (InclusionLevel.INCLUDED if src_uri in in_nav
                          else InclusionLevel.NOT_IN_NAV)
-            files.append(File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+            files.append(File.generated(config, src_uri, content=page.front_matter,
+                                        inclusion=inclusion))
         for src_uri, content in sorted(exports.items()):
             files.append(File.generated(config, src_uri, content=content))
         if files.get_file_from_path(CHART_STYLESHEET) is None:
             files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
         self.last_run = run
-        self.generated = frozenset(pages)
+        self.published = published
+        self.generated = frozenset(published)
         # Restricted values (notes about a person) stay on the account page itself.
         self.account_plans = {row.page: for_internal_site(row.plan, self.standards.audiences)
-                              for row in portfolio.accounts}
+                              for row in rows}
         self.pages_built = len(files.documentation_pages())
         return files
 
@@ -214,7 +253,10 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.published:
+            # Converted and sanitized in a worker; loaded when the theme needs it.
+            return ""
+        if page.file.src_uri in self.generated:  # pragma: no cover - every one is published
             return sanitize_html(html)
         return html
 
@@ -223,6 +265,15 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         # Runs before the search plugin (planbook is listed first in mkdocs.yml):
         # an account page is indexed from its plan, not by parsing its HTML,
         # which is the largest cost of a big build and of the index's size.
+        published = self.published.get(page.file.src_uri)
+        if published is not None:
+            try:
+                converted = published.load()
+            except (OSError, ValueError, KeyError) as error:
+                raise PluginError(f"planbook: the converted page {page.file.src_uri} could "
+                                  f"not be read back ({error}); build again") from None
+            page.content = converted.html
+            page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
         plan = self.account_plans.get(page.file.src_uri)
         index = _search_index(config)
         if plan is None or index is None:
@@ -232,6 +283,22 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         index.entries.append(account_search_entry(
             plan, page.url, tags if isinstance(tags, list) else ()))
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri in self.published:
+            page.content = None  # written: let the page's HTML go
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_build_store()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_build_store()
+
+    def _remove_build_store(self) -> None:
+        if self._build_store is not None:
+            shutil.rmtree(self._build_store, ignore_errors=True)
+            self._build_store = None
 
     # -- live preview ----------------------------------------------------------
 

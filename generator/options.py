@@ -82,3 +82,20 @@ def plan_cache(args: argparse.Namespace, rules: Standards, as_of: dt.date) -> Pl
     if getattr(args, "no_cache", False) or os.environ.get("PLANBOOK_CACHE") == "off":
         return None
     return PlanCache(default_cache_dir(), rules, as_of)
+
+
+def add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs", metavar="N", type=_jobs,
+        help="worker processes that check, render and convert the plans "
+             "(default: one per core; 1: none)")
+
+
+def _jobs(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    if not 1 <= count <= 256:
+        raise argparse.ArgumentTypeError(f"{count}: choose between 1 and 256")
+    return count

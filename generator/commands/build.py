@@ -46,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--account", metavar="ID",
         help="with --audience customer: the account whose joint plan to write "
              "(default --out: joint-plans/ID/)")
+    options.add_jobs(parser)
 
 
 def _passes_strict(run: CheckRun) -> bool:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     with quiet_mkdocs():
         try:
             site = build_site(config_file, out=args.out, standards=standards, as_of=as_of,
-                              use_cache=not args.no_cache,
+                              use_cache=not args.no_cache, jobs=args.jobs,
                               publish_if=_passes_strict if args.strict else lambda run: True,
                               internal_full=args.audience == "internal-full")
         except SiteBuildError as error:

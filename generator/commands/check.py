@@ -21,6 +21,7 @@ from generator.naming import did_you_mean
 from generator.people import registry_note
 from generator.reporters import REPORTERS, sarif, text
 from generator.text_report import PlanLabel, use_colour
+from generator.workers import workers
 
 NAME = "check"
 ORDER = 10
@@ -46,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--owner", metavar="NAME",
                         help="show and judge only the plans this account manager owns")
     options.add_cache(parser)
+    options.add_jobs(parser)
 
 
 def _owned_files(run: CheckRun, owner: str) -> set[str]:
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         except GitError as error:
             raise UsageError(f"--base: {error}") from None
     else:
-        run = check_paths(paths, standards, as_of, cache)
+        with workers(args.jobs) as pool:
+            run = check_paths(paths, standards, as_of, cache, pool)
         run = CheckRun(run.plans, replace(run.result, notes=tuple(notes)))
     result = _narrowed(run, args)
     if args.format == "text":

@@ -22,7 +22,7 @@ no clock), so unchanged plans give byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -30,7 +30,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.audience.redact import for_internal_site
-from generator.checker import CheckRun
+from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
 from generator.portfolio import findings_by_account
 from generator.portfolio_pages import Links, portfolio_pages
@@ -43,6 +43,7 @@ from generator.render.overview import AccountRow, FailedRow, Manager, Portfolio,
 from generator.render.standards_view import rule_docs, settings
 from generator.standards.config import Standards
 from generator.standards.registry import all_rules
+from generator.workers import Workers
 
 # The C dumper when PyYAML has it: the same output, several times faster.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -103,13 +104,18 @@ def _render(template: str, page_path: str, **context: Any) -> str:
 
 
 def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
-                 use_directory_urls: bool = False, history: bool = False) -> dict[str, str]:
+                 use_directory_urls: bool = False, history: bool = False,
+                 workers: Workers | None = None, include_accounts: bool = True
+                 ) -> dict[str, str]:
     """Every page of the site's generated part, by doc-relative path.
 
     `use_directory_urls` is MkDocs' setting of the site the pages are for:
     links inside HTML blocks are written as that site serves its pages.
     With `history`, each account page links to its history page
-    (`generator.history.pages`, added by the site build).
+    (`generator.history.pages`, added by the site build). With `workers`,
+    the account pages are rendered by worker processes (the same text as in
+    this process). `include_accounts=False` leaves out the pages of valid
+    plans, for a caller that renders them itself (`account_page`).
     """
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
@@ -122,8 +128,14 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     for path, page in portfolio_pages(plans, findings_by_account(run), standards, as_of,
                                       links).items():
         pages[path] = with_hidden(page, PORTFOLIO_HIDES)
-    for row in portfolio.accounts:
-        pages[row.page] = _account_page(row, portfolio, use_directory_urls, history=history)
+    rows = portfolio.accounts if include_accounts else []
+    if workers is None:
+        account_pages = render_account_chunk(rows, standards, as_of, use_directory_urls,
+                                             history)
+    else:
+        account_pages = workers.map_chunks(render_account_chunk, rows, standards, as_of,
+                                           use_directory_urls, history)
+    pages.update(zip((row.page for row in rows), account_pages, strict=True))
     for failed in portfolio.failed:
         pages[failed.page] = _failed_page(failed, use_directory_urls)
     pages[MANAGERS_PAGE] = _managers_page(portfolio)
@@ -170,15 +182,23 @@ def _scorecard(page: str, use_directory_urls: bool) -> HtmlBlocks:
                       standards_page=STANDARDS_PAGE)
 
 
-def _account_page(row: AccountRow, portfolio: Portfolio, use_directory_urls: bool = False,
-                  *, history: bool = False) -> str:
+def render_account_chunk(rows: Sequence[AccountRow], standards: Standards, as_of: dt.date,
+                         use_directory_urls: bool, history: bool = False) -> list[str]:
+    """The account pages of some rows, in order (a worker's share)."""
+    with cycle_collection_paused():
+        return [account_page(row, standards, as_of, use_directory_urls, history=history)
+                for row in rows]
+
+
+def account_page(row: AccountRow, standards: Standards, as_of: dt.date,
+                 use_directory_urls: bool = False, *, history: bool = False) -> str:
+    """One account's page: depends only on its row, the standards and the as-of date."""
     plan = row.plan
     account = plan.account
     where = ", ".join(plain(v) for v in (account.industry, account.region) if v)
-    view = account_view(plan, row.checked.findings, portfolio.standards)
+    view = account_view(plan, row.checked.findings, standards)
     context: dict[str, Any] = {
-        "row": row, "plan": plan, "view": view, "standards": portfolio.standards,
-        "as_of": portfolio.as_of,
+        "row": row, "plan": plan, "view": view, "standards": standards, "as_of": as_of,
     }
     return _render(
         "account.md.j2", row.page,
@@ -262,7 +282,7 @@ def single_plan_page(run: CheckRun, standards: Standards, as_of: dt.date, *,
     page), without the portfolio's pages: the history shows past versions this way."""
     portfolio = build_portfolio(run, standards, as_of)
     for row in portfolio.accounts:
-        return _account_page(row, portfolio, use_directory_urls)
+        return account_page(row, standards, as_of, use_directory_urls)
     for failed in portfolio.failed:
         return _failed_page(failed, use_directory_urls)
     return None

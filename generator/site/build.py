@@ -149,7 +149,7 @@ def swap_in(new: Path, out: Path) -> None:
 
 def build_site(config_file: Path, *, out: Path | None = None,
                standards: Standards | None = None, as_of: dt.date | None = None,
-               use_cache: bool = True,
+               use_cache: bool = True, jobs: int | None = None,
                publish_if: Callable[[CheckRun], bool] = lambda run: True,
                internal_full: bool = False) -> BuiltSite:
     """Check, render and build the site into `out` (mkdocs.yml's site_dir by default).
@@ -183,6 +183,7 @@ def build_site(config_file: Path, *, out: Path | None = None,
     plugin.standards_override = standards
     plugin.as_of_override = as_of
     plugin.use_cache = plugin.use_cache and use_cache
+    plugin.jobs_override = jobs
 
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))

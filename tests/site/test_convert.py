@@ -1,0 +1,86 @@
+"""Generated pages converted by planbook: as Python-Markdown would, stored as data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.checker import check_paths
+from generator.render import render_pages
+from generator.site.convert import (
+    ConvertedPage,
+    MarkdownSettings,
+    PageCache,
+    convert_page,
+)
+from generator.site.publish import front_matter_of, publish
+from generator.standards.config import load_standards
+from tests.support import AS_OF, EXAMPLE_DIR
+from tests.support.markdown_html import SITE_EXTENSIONS, audit, to_html
+
+SETTINGS = MarkdownSettings(tuple(SITE_EXTENSIONS), ())
+
+
+@pytest.fixture(scope="module")
+def example_page() -> str:
+    standards = load_standards(None)
+    return render_pages(check_paths([EXAMPLE_DIR], standards, AS_OF), standards,
+                        AS_OF)["accounts/jinghua-grid.md"]
+
+
+def test_the_reader_gets_what_python_markdown_makes_of_the_page(example_page: str) -> None:
+    ours = audit(convert_page("accounts/jinghua-grid.md", example_page, SETTINGS).html)
+    theirs = audit(to_html(example_page))
+    assert ours.text == theirs.text
+    assert ours.ids == theirs.ids
+    assert ours.tags == theirs.tags
+    # Markdown links between pages become the site's URLs, as MkDocs makes them.
+    assert [link.replace(".md", ".html") for link in theirs.links] == ours.links
+
+
+def test_the_table_of_contents_lists_the_sections(example_page: str) -> None:
+    toc = convert_page("accounts/jinghua-grid.md", example_page, SETTINGS).toc
+    [title] = toc
+    assert title["id"] == "top"
+    assert [entry["id"] for entry in title["children"]][:3] == ["summary", "account", "plan"]
+
+
+def test_front_matter_is_what_mkdocs_reads(example_page: str) -> None:
+    head = front_matter_of(example_page)
+    assert head.startswith("---\ntitle: Jinghua Power Grid") and head.endswith("---\n")
+    assert front_matter_of("# no front matter") == ""
+
+
+def test_cache_entries_are_json_data_and_bad_ones_are_ignored(tmp_path: Path) -> None:
+    store = PageCache(tmp_path, SETTINGS)
+    key = store.key("accounts/a.md", "# A\n")
+    page = ConvertedPage(html="<h1>A</h1>", toc=[])
+    assert store.get(key) is None
+    assert store.put(key, page)
+    assert json.loads(store.entry(key).read_text("utf-8"))["html"] == "<h1>A</h1>"
+    assert store.get(key) == page
+    for bad in (b"\x80\x04\x95pickle", b"[1, 2]", b'{"key": "other", "html": "", "toc": []}',
+                b'{"key": "%s", "html": 1, "toc": []}' % key.encode()):
+        store.entry(key).write_bytes(bad)
+        assert store.get(key) is None
+
+
+def test_a_key_changes_with_the_page_and_the_settings(tmp_path: Path) -> None:
+    store = PageCache(tmp_path, SETTINGS)
+    other = PageCache(tmp_path, MarkdownSettings(tuple(SITE_EXTENSIONS), (),
+                                                 use_directory_urls=True))
+    key = store.key("accounts/a.md", "# A\n")
+    assert key != store.key("accounts/a.md", "# B\n")
+    assert key != store.key("accounts/b.md", "# A\n")
+    assert key != other.key("accounts/a.md", "# A\n")
+
+
+def test_a_page_that_cannot_be_stored_is_kept_in_memory(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    published = publish("accounts/a.md", "---\ntitle: A\n---\n# A\n", SETTINGS,
+                        PageCache(blocked, SETTINGS), reuse=True)
+    assert published.entry is None
+    assert published.load().html.startswith('<h1 id="a">A')
