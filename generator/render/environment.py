@@ -78,6 +78,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=finalize,
+        # Templates ship with the package: no need to stat each one per page.
+        auto_reload=False,
     )
     env.filters.update(filters.FILTERS)
     env.filters["href"] = href

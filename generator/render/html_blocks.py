@@ -165,6 +165,7 @@ def html_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=html_finalize,
+        auto_reload=False,  # templates ship with the package
     )
     env.filters.update(HTML_FILTERS)
     env.filters["anchor_link"] = anchor_link
