@@ -119,50 +119,77 @@ def _replace(data: Any, path: JsonPath, root: dict[str, Any]) -> None:
         parent[last] = neutral(schema_at(path, root), root)
 
 
-def _repair_error(data: Any, error: ValidationError, root: dict[str, Any],
-                  broken: set[JsonPath]) -> None:
-    path: JsonPath = tuple(error.absolute_path)
-    keyword = str(error.validator)
-    instance = _container(data, path)
-    if keyword == "required" and isinstance(instance, dict):
-        properties = schema_at(path, root).get("properties", {})
-        required: list[str] = list(error.validator_value or [])  # type: ignore[arg-type]
+@dataclass
+class _Repairs:
+    """One repair pass over a copy of the plan's data."""
+
+    data: Any
+    root: dict[str, Any]
+    broken: set[JsonPath]
+
+    def missing(self, path: JsonPath, mapping: dict[str, Any], required: list[str]) -> None:
+        """A required key is absent: put a stand-in in its place."""
+        properties = schema_at(path, self.root).get("properties", {})
         for name in required:
-            if name not in instance:
-                instance[name] = neutral(properties.get(name, {}), root)
-                broken.add((*path, name))
-    elif keyword == "additionalProperties" and isinstance(instance, dict):
-        known = list(schema_at(path, root).get("properties", {}))
-        for key in [k for k in instance if k not in known and not k.startswith("x_")]:
-            del instance[key]
+            if name not in mapping:
+                mapping[name] = neutral(properties.get(name, {}), self.root)
+                self.broken.add((*path, name))
+
+    def unknown(self, path: JsonPath, mapping: dict[str, Any]) -> None:
+        """Unknown keys go; the key each one probably meant counts as broken."""
+        schema = schema_at(path, self.root)
+        known = list(schema.get("properties", {}))
+        for key in [k for k in mapping if k not in known and not k.startswith("x_")]:
+            del mapping[key]
             near = closest(key.replace("-", "_"), known)
-            broken.add((*path, near) if near else (*path, key))
-            if near is not None and near in instance:
-                _replace(data, (*path, near), root)  # both given: neither is trusted
-            elif near is not None and near in schema_at(path, root).get("required", []):
-                instance[near] = neutral(schema_at((*path, near), root), root)
-    elif keyword == "propertyNames" and isinstance(instance, dict):
-        instance.pop(error.instance, None)
-        broken.add(path)
-    elif path:
-        _replace(data, path, root)
-        broken.add(path)
+            self.broken.add((*path, near if near is not None else key))
+            if near is None:
+                continue
+            if near in mapping:
+                _replace(self.data, (*path, near), self.root)  # both given: neither trusted
+            elif near in schema.get("required", []):
+                mapping[near] = neutral(schema_at((*path, near), self.root), self.root)
+
+    def bad_key(self, path: JsonPath, mapping: dict[str, Any], key: object) -> None:
+        """A key that is not allowed here (e.g. `2027` for `FY2027`) goes."""
+        mapping.pop(key, None)  # type: ignore[call-overload]
+        self.broken.add(path)
+
+    def value(self, path: JsonPath) -> None:
+        """A value of the wrong kind: dropped when optional, else a stand-in."""
+        if path:
+            _replace(self.data, path, self.root)
+            self.broken.add(path)
+
+    def apply(self, error: ValidationError) -> None:
+        path: JsonPath = tuple(error.absolute_path)
+        keyword = str(error.validator)
+        instance = _container(self.data, path)
+        if not isinstance(instance, dict) or keyword not in _KEY_KEYWORDS:
+            self.value(path)
+        elif keyword == "required":
+            self.missing(path, instance, list(error.validator_value or []))  # type: ignore[arg-type]
+        elif keyword == "additionalProperties":
+            self.unknown(path, instance)
+        else:
+            self.bad_key(path, instance, error.instance)
+
+
+#: keywords whose errors are about a mapping's keys, not a value
+_KEY_KEYWORDS = frozenset({"required", "additionalProperties", "propertyNames"})
 
 
 def repair(data: Any, errors: Iterable[ValidationError], non_finite: Iterable[JsonPath],
            root: dict[str, Any]) -> Repair:
     """A copy of `data` with every broken part neutralised, and those parts' paths."""
-    fixed = copy.deepcopy(data)
-    broken: set[JsonPath] = set()
+    repairs = _Repairs(copy.deepcopy(data), root, set())
     # Deepest first: a stand-in for an item must not be undone by a later,
     # shallower repair, and a replaced section makes its items' errors moot.
-    ordered = sorted(errors, key=lambda e: -len(e.absolute_path))
-    for error in ordered:
-        _repair_error(fixed, error, root, broken)
+    for error in sorted(errors, key=lambda e: -len(e.absolute_path)):
+        repairs.apply(error)
     for path in non_finite:
-        _replace(fixed, path, root)
-        broken.add(path)
-    return Repair(fixed, frozenset(broken))
+        repairs.value(path)
+    return Repair(repairs.data, frozenset(repairs.broken))
 
 
 # --- what the rules may still say ------------------------------------------------
