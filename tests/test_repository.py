@@ -131,3 +131,27 @@ def test_standards_page_names_no_folder_of_the_build_machine(checkout: Path) -> 
     page = pages["standards/index.md"]
     assert "standards in force (standards\\.yaml)" in page  # Markdown-escaped
     assert str(checkout) not in page and str(checkout.parent) not in page
+
+
+def test_new_from_a_subfolder_writes_into_the_repository_plans(
+        checkout: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(checkout / "docs" / "guide")
+    assert main(["new", "acme-bank", "--fiscal-year", "FY2027"]) == 0
+    assert (checkout / "plans" / "acme-bank.yaml").is_file()
+    assert not (checkout / "docs" / "guide" / "plans").exists()
+    capsys.readouterr()
+
+
+def test_the_plugin_finds_people_yaml_at_the_root(checkout: Path) -> None:
+    from mkdocs.config import load_config
+
+    from generator.mkdocs_plugin import PlanbookPlugin
+
+    (checkout / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - planbook\n", encoding="utf-8")
+    config = load_config(str(checkout / "mkdocs.yml"))
+    plugin = next(p for p in config.plugins.values() if isinstance(p, PlanbookPlugin))
+    plugin.on_config(config)
+    assert plugin.people_file == checkout / "people.yaml"
+    assert plugin.standards_file == checkout / "standards.yaml"
