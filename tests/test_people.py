@@ -8,8 +8,9 @@ import pytest
 
 from generator.people import PeopleError, load_people, registry_note, with_people
 from generator.standards.config import load_standards
+from tests.support import FIXTURES, REPO
 
-REGISTRY = Path(__file__).parent / "fixtures" / "people" / "people.yaml"
+REGISTRY = FIXTURES / "people" / "people.yaml"
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -88,7 +89,7 @@ def test_without_a_registry_the_standards_carry_none_and_say_so(tmp_path: Path) 
 
 def test_no_note_when_every_people_rule_is_off(tmp_path: Path) -> None:
     standards_file = tmp_path / "standards.yaml"
-    defaults = Path(__file__).parents[1] / "generator" / "standards" / "defaults.yaml"
+    defaults = REPO / "generator" / "standards" / "defaults.yaml"
     standards_file.write_text(defaults.read_text("utf-8").replace(
         "rules: {}", "rules: {unknown-person: off, review-authority: off, "
                      "waiver-authority: off}"), "utf-8")

@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.support import EXAMPLE
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
 AS_OF = ["--as-of", "2026-11-27"]
 
 # Fixed authors and dates: nothing depends on who runs the tests, or when.

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.support import EXAMPLE, FIXTURES
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
 REGISTRY = FIXTURES / "people" / "people.yaml"
 AS_OF = ["--as-of", "2026-11-27"]
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.support import EXAMPLE, FIXTURES
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
 REGISTRY = FIXTURES / "people" / "people.yaml"
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from generator.people import PeopleRegistry, load_people
+from tests.support import FIXTURES
 
-REGISTRY_FILE = Path(__file__).parents[2] / "fixtures" / "people" / "people.yaml"
+REGISTRY_FILE = FIXTURES / "people" / "people.yaml"
 
 
 @cache

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,9 @@ from generator.model import build_plan
 from generator.people import PeopleRegistry, load_people
 from generator.standards.config import load_standards
 from generator.standards.waivers import review_waivers
+from tests.support import FIXTURES
 
-REGISTRY_FILE = Path(__file__).parents[2] / "fixtures" / "people" / "people.yaml"
+REGISTRY_FILE = FIXTURES / "people" / "people.yaml"
 
 
 @cache
