@@ -37,15 +37,19 @@ class Point:
     snapshot: Snapshot
 
 
-def account_points(history: History, account: str) -> list[Point]:
-    """The account's valid versions, oldest first; the latest of a day wins."""
-    points: dict[dt.date, Point] = {}
+def account_states(history: History, account: str) -> list[tuple[dt.date, Snapshot | None]]:
+    """The account's figures from each day on, oldest first (the latest change of a
+    day wins); None from the day the plan was removed or failed the schema."""
+    states: dict[dt.date, Snapshot | None] = {}
     for day, snapshot in history.snapshots(account):
-        if snapshot is not None and snapshot.valid:
-            points[day] = Point(day, snapshot)
-        else:
-            points.pop(day, None)
-    return sorted(points.values(), key=lambda p: p.day)
+        states[day] = snapshot if snapshot is not None and snapshot.valid else None
+    return sorted(states.items(), key=lambda state: state[0])
+
+
+def account_points(history: History, account: str) -> list[Point]:
+    """The account's valid versions, oldest first: what its trend charts draw."""
+    return [Point(day, snapshot) for day, snapshot in account_states(history, account)
+            if snapshot is not None]
 
 
 # --- the portfolio by quarter ---------------------------------------------------------------
@@ -90,12 +94,12 @@ class QuarterFigures:
     open_findings: int
 
 
-def _at(points: Sequence[Point], day: dt.date) -> Snapshot | None:
+def _at(states: Sequence[tuple[dt.date, Snapshot | None]], day: dt.date) -> Snapshot | None:
     latest = None
-    for point in points:
-        if point.day > day:
+    for changed, snapshot in states:
+        if changed > day:
             break
-        latest = point.snapshot
+        latest = snapshot
     return latest
 
 
@@ -130,14 +134,14 @@ def portfolio_trends(history: History, standards: Standards, until: dt.date,
     first = history.first_day
     if first is None:
         return PortfolioTrends((), ())
-    series = {a: account_points(history, a) for a in (accounts or history.accounts())}
+    series = {a: account_states(history, a) for a in (accounts or history.accounts())}
     portfolio: list[QuarterFigures] = []
     owners: dict[str, list[QuarterFigures]] = {}
     owner_labels: dict[str, str] = {}
     for quarter in quarters(first, max(until, first), standards.fiscal_year_start):
         day = min(quarter.last, until)
-        at_end = [(a, s) for a, points in series.items()
-                  if (s := _at(points, day)) is not None]
+        at_end = [(a, s) for a, states in series.items()
+                  if (s := _at(states, day)) is not None]
         portfolio.append(_sum(quarter, "Portfolio", at_end))
         by_owner: dict[str, list[tuple[str, Snapshot]]] = {}
         for account, snapshot in at_end:

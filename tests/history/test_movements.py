@@ -73,3 +73,13 @@ def test_portfolio_trends_by_quarter_and_owner(story, default_standards):
                                      ("FY2027 Q2", Decimal(350_000))],
                       "Bob Li": [("FY2027 Q1", Decimal(400_000)),
                                  ("FY2027 Q2", Decimal(400_000))]}
+
+
+def test_a_removed_plan_leaves_the_portfolio_from_the_quarter_it_went(fresh_story,
+                                                                      default_standards):
+    (fresh_story.root / "plans" / "globex-corp.yaml").unlink()
+    fresh_story.commit_acme("carol", "2027-01-10", "globex-corp is gone")
+    trends = portfolio_trends(build_history(fresh_story.root, default_standards),
+                              default_standards, dt.date(2027, 1, 31))
+    assert [(q.quarter.label, q.accounts) for q in trends.portfolio] == [
+        ("FY2027 Q1", 2), ("FY2027 Q2", 2), ("FY2027 Q3", 1)]
