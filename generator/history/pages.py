@@ -81,7 +81,10 @@ def _ratio(value: Decimal) -> str:
 
 
 def _count(value: Decimal) -> str:
-    return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
+    """A count or score: whole when it is whole (an axis tick may fall between)."""
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1))}"
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"
 
 
 def _series(points: Sequence[Point], label: str, colour: str, field: str) -> Series:
