@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -177,6 +177,36 @@ class BlobReader:
         content = process.stdout.read(size)
         process.stdout.read(1)  # the newline after the content
         return content
+
+    def read_many(self, blobs: Sequence[str]) -> dict[str, bytes | None]:
+        """Many objects in one `git cat-file --batch` round (no request/answer ping-pong)."""
+        if not blobs:
+            return {}
+        try:
+            done = subprocess.run(["git", "cat-file", "--batch"], cwd=self.root,
+                                  input="".join(f"{b}\n" for b in blobs).encode("ascii"),
+                                  capture_output=True, check=False)
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH; "
+                           "planbook history needs it") from None
+        output = done.stdout
+        contents: dict[str, bytes | None] = {}
+        offset = 0
+        for blob in blobs:
+            self.objects_read += 1
+            header_end = output.find(b"\n", offset)
+            if header_end < 0:
+                contents[blob] = None
+                continue
+            header = output[offset:header_end].split()
+            offset = header_end + 1
+            if len(header) < 3 or header[1] != b"blob":
+                contents[blob] = None  # "missing": beyond a shallow clone's edge
+                continue
+            size = int(header[2])
+            contents[blob] = output[offset:offset + size]
+            offset += size + 1  # the content is followed by a newline
+        return contents
 
     def close(self) -> None:
         if self._process is not None:

@@ -13,7 +13,7 @@ second reading of old plans.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -235,16 +235,37 @@ def light(version: PlanVersion) -> PlanVersion:
 class VersionSource:
     """Plan versions by blob, read through `read` and kept while they are a path's latest."""
 
-    def __init__(self, root: Path, read: Any) -> None:
+    def __init__(self, root: Path, read: Callable[[str], bytes | None]) -> None:
         self.root = root
         self._read = read
         self._latest: dict[str, tuple[str, PlanVersion]] = {}
+        self._prefetched: dict[str, bytes | None] = {}
+
+    def blobs_needed(self, commits: Sequence[LoggedCommit]) -> list[str]:
+        """The blobs computing these commits (in order) will read: every new
+        version, and each old one that is not the version kept for its path."""
+        latest = {path: blob for path, (blob, _) in self._latest.items()}
+        needed: dict[str, None] = {}
+        for commit in commits:
+            for change in commit.changes:
+                if change.old_blob is not None and latest.get(change.old_path) != change.old_blob:
+                    needed[change.old_blob] = None
+                if change.new_blob is not None:
+                    needed[change.new_blob] = None
+                latest.pop(change.old_path, None)
+                if change.new_blob is not None:
+                    latest[change.path] = change.new_blob
+        return list(needed)
+
+    def prefetch(self, contents: Mapping[str, bytes | None]) -> None:
+        self._prefetched = dict(contents)
 
     def full(self, path: str, blob: str | None) -> PlanVersion | None:
         """A freshly loaded version (with its YAML tree, for checking)."""
         if blob is None:
             return None
-        return load_version(path, self._read(blob), self.root)
+        raw = (self._prefetched[blob] if blob in self._prefetched else self._read(blob))
+        return load_version(path, raw, self.root)
 
     def known(self, path: str, blob: str | None) -> PlanVersion | None:
         if blob is None:

@@ -30,6 +30,9 @@ from generator.history.record import (
 from generator.history.store import RecordStore
 from generator.standards.config import Standards
 
+#: Commits whose blobs are fetched in one `git cat-file --batch` round.
+BLOB_BATCH_COMMITS = 500
+
 
 @dataclass
 class ReadStats:
@@ -140,20 +143,25 @@ def build_history(root: Path, standards: Standards, *, folder: str = "plans",
     shallow = is_shallow(repo)
     logged = read_log(repo, folder)
     stats.commits_listed = len(logged)
-    records: list[CommitRecord] = []
+    cached = {c.sha: r for c in logged
+              if store is not None and (r := store.get(c.sha)) is not None}
+    missing = [c for c in logged if c.sha not in cached]
+    computed: dict[str, CommitRecord] = {}
     with BlobReader(repo.root) as reader, cycle_collection_paused():
         source = VersionSource(repo.root, reader.read)
-        for commit in logged:
-            record = store.get(commit.sha) if store is not None else None
-            if record is None:
+        for start in range(0, len(missing), BLOB_BATCH_COMMITS):
+            batch = missing[start:start + BLOB_BATCH_COMMITS]
+            source.prefetch(reader.read_many(source.blobs_needed(batch)))
+            for commit in batch:
                 record = commit_record(commit, source, standards)
-                stats.commits_parsed += 1
+                computed[commit.sha] = record
                 # A shallow clone's oldest commit has no parent to compare with:
                 # its record would call every plan new, so it is not kept.
                 if store is not None and not (shallow and not commit.parents):
                     store.put(record)
-            records.append(record)
         stats.objects_read = reader.objects_read
+    stats.commits_parsed = len(computed)
+    records = [cached.get(c.sha) or computed[c.sha] for c in logged]
     ordered = tuple(records)
     return History(ordered, shallow=shallow, stats=stats,
                    renamed_accounts=_renamed_accounts(ordered))
