@@ -142,6 +142,15 @@ class AudiencePolicy:
             return entry if entry is not None else self.section_default(section)
         return item_audience if entry is None else item_audience.narrower(entry)
 
+    def entries(self) -> list[tuple[str, str]]:
+        """The sections' and fields' audiences in force, for the standards page."""
+        rows = [(section, audience.value + (" (the actions tied to a COS the customer sees)"
+                                            if section == "actions" and audience is
+                                            Audience.CUSTOMER else ""))
+                for section, audience in sorted(self.sections.items())]
+        rows += [(key, audience.value) for key, audience in sorted(self.fields.items())]
+        return rows
+
     def internal_reader(self, full: bool | None = None) -> Audience:
         """Who reads the internal site's search index, exports and portfolio pages."""
         shows = self.internal_site_shows_restricted if full is None else full

@@ -269,6 +269,7 @@ def _standards_page(standards: Standards, as_of: dt.date) -> str:
         rules=rule_docs(rules, standards, as_of),
         settings=settings(rules, standards, as_of),
         rates=sorted(standards.exchange_rates.items()),
+        audiences=standards.audiences.entries(),
         front_matter=front_matter(
             "Quality standards",
             "The quality standards account plans are checked against, "

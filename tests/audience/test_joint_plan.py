@@ -17,7 +17,7 @@ from generator.audience.joint_plan import render_joint_plan
 from generator.audience.leak import LeakError
 from generator.audience.policy import Audience
 from generator.standards.config import load_standards
-from tests.support import EXAMPLE
+from tests.support import EXAMPLE, HOSTILE_PLAN
 from tests.support.site_projects import planbook as run_planbook
 
 if TYPE_CHECKING:
@@ -192,3 +192,17 @@ def test_a_plan_that_cannot_be_read_writes_nothing(example_repo: Path) -> None:
     code, _, err = customer_build(example_repo)
     assert code == 1 and "schema" in err and "nothing was written" in err
     assert not (example_repo / "joint-plans").exists()
+
+
+def test_hostile_plan_text_is_shown_as_text_on_the_joint_plan(tmp_path: Path, repository
+                                                              ) -> None:  # type: ignore[no-untyped-def]
+    repo = repository(tmp_path / "repo", {"hostile-bank": HOSTILE_PLAN.read_text("utf-8")})
+    code, _, err = customer_build(repo, "hostile-bank")
+    assert code == 0, err
+    page = (repo / "joint-plans" / "hostile-bank" / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;commitment&#39;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(&#39;local-name&#39;)&gt;" in page
+    # the page's only markup is its own: no tag, handler or link from the plan is live
+    assert re.findall(r"<(script|img|iframe|svg|body onload)\b", page) == []
+    assert "javascript:" not in re.sub(r"&[a-z#0-9]+;", "", " ".join(
+        re.findall(r'href="([^"]*)"', page)))

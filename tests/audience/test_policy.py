@@ -13,7 +13,7 @@ from generator.audience.redact import for_internal_site, for_reader
 from generator.checker import check_paths
 from generator.model import Plan, build_plan
 from generator.standards.config import StandardsError, load_standards
-from tests.support import EXAMPLE, REPO
+from tests.support import AS_OF, EXAMPLE, REPO
 
 DEFAULTS = REPO / "generator" / "standards" / "defaults.yaml"
 C, IN, R = Audience.CUSTOMER, Audience.INTERNAL, Audience.RESTRICTED
@@ -134,7 +134,7 @@ def test_an_unknown_audience_in_a_plan_is_a_schema_finding(tmp_path: Path) -> No
     text = EXAMPLE.read_text("utf-8").replace(
         "    priority: pri-cost\n", "    priority: pri-cost\n    audience: secret\n")
     (tmp_path / "jinghua-grid.yaml").write_text(text, "utf-8")
-    run = check_paths([tmp_path], load_standards(None), __import__("datetime").date(2026, 11, 27))
+    run = check_paths([tmp_path], load_standards(None), AS_OF)
     schema = [f for f in run.result.findings if f.rule == "schema"]
     assert len(schema) == 1 and "audience" in schema[0].message
     assert run.plans[0].plan is None
@@ -164,3 +164,19 @@ def test_the_customer_reader_keeps_only_shared_values() -> None:
     assert [s.level for s in seen.stakeholders] == ["", ""]
     assert {s.stance for s in seen.stakeholders} == {None}
     assert [e.business_value for e in seen.engagements] == [None, None]
+
+
+def test_the_standards_page_says_who_may_see_what(tmp_path: Path) -> None:
+    from generator.render.pages import render_pages
+
+    run = check_paths([EXAMPLE], load_standards(None), AS_OF)
+    policy = AudiencePolicy(our_company="Contoso", internal_site_shows_restricted=True)
+    standards = dataclasses.replace(load_standards(None), audiences=policy)
+    page = render_pages(run, standards, AS_OF)[
+        "standards/index.md"]
+    section = page[page.index("## Who may see what"):]
+    assert "names our company **Contoso**" in section
+    assert "internal-full" in section
+    assert "| <code>stakeholders\\.stance</code> | restricted |" in section
+    assert "| <code>actions</code> | customer \\(the actions tied to a COS the customer sees\\) |" \
+        in section
