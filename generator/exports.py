@@ -33,10 +33,10 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Font
 
+from generator import figures
 from generator.findings import Finding
 from generator.model import Plan
-from generator.portfolio import account_figures, finding_status
-from generator.standards.calendar import fiscal_year_bounds, fiscal_year_of
+from generator.portfolio import account_figures, finding_status, plan_year_label
 from generator.standards.config import Standards
 
 CSV_NAME = "portfolio.csv"
@@ -74,7 +74,8 @@ class PortfolioRow:
     open_pipeline: Decimal
     pipeline_this_year: Decimal
     reporting_currency: str
-    #: the fiscal year containing as-of: "this year" in `pipeline_this_year`
+    #: the plan year the portfolio shares ("the plan year" when plans differ):
+    #: the period of `pipeline_this_year`, as the `pipeline-coverage` standard counts it
     current_fiscal_year: str
     long_term_potential_converted: Decimal | None
     revenue_target_converted: Decimal | None
@@ -82,8 +83,10 @@ class PortfolioRow:
     remaining_gap_converted: Decimal | None
     open_pipeline_converted: Decimal | None
     pipeline_this_year_converted: Decimal | None
-    #: pipeline closing this fiscal year ÷ remaining gap, two decimals
+    #: pipeline closing in the plan year ÷ remaining gap, two decimals
     coverage: Decimal | None
+    #: renewals the `ea-renewal` standard finds at risk (`figures.renewals_at_risk`)
+    renewals_at_risk: int
     last_reviewed: dt.date
     plan_age_days: int
     errors: int
@@ -95,16 +98,17 @@ def portfolio_rows(plans: Iterable[Plan], findings: Mapping[str, Sequence[Findin
                    standards: Standards, as_of: dt.date) -> list[PortfolioRow]:
     """A row per valid plan, sorted by account id."""
     plan_list = sorted(plans, key=lambda p: p.account.id)
-    figures = {f.plan.account.id: f for f in account_figures(plan_list, standards, as_of)[0]}
-    this_year = fiscal_year_of(as_of, standards.fiscal_year_start)
-    first, last = fiscal_year_bounds(this_year, standards.fiscal_year_start)
+    per_account = {f.plan.account.id: f
+                   for f in account_figures(plan_list, standards, as_of)[0]}
+    this_year = plan_year_label(plan_list, as_of, standards)
     rows = []
     for plan in plan_list:
         fin = plan.financials
-        converted = figures.get(plan.account.id)
+        converted = per_account.get(plan.account.id)
         statuses = [finding_status(f) for f in findings.get(plan.account.id, ())]
-        gap = max(fin.revenue_target - fin.booked_to_date, Decimal(0))
-        pipeline_this_year = plan.open_pipeline(first, last)
+        gap = figures.remaining_gap(fin)
+        pipeline_this_year = figures.plan_year_pipeline(plan, standards)
+        coverage = figures.coverage(pipeline_this_year, gap)
         rows.append(PortfolioRow(
             account_id=plan.account.id,
             account_name=plan.account.name,
@@ -120,7 +124,7 @@ def portfolio_rows(plans: Iterable[Plan], findings: Mapping[str, Sequence[Findin
             ar_plan_year=fin.ar_for(plan.plan.fiscal_year),
             revenue_target=fin.revenue_target,
             booked_to_date=fin.booked_to_date,
-            open_pipeline=plan.open_pipeline(),
+            open_pipeline=figures.pipeline(plan),
             pipeline_this_year=pipeline_this_year,
             reporting_currency=standards.currency,
             current_fiscal_year=this_year,
@@ -130,9 +134,10 @@ def portfolio_rows(plans: Iterable[Plan], findings: Mapping[str, Sequence[Findin
             remaining_gap_converted=converted.remaining_gap if converted else None,
             open_pipeline_converted=converted.open_pipeline if converted else None,
             pipeline_this_year_converted=converted.pipeline_this_year if converted else None,
-            coverage=(pipeline_this_year / gap).quantize(_CENT) if gap > 0 else None,
+            coverage=coverage.quantize(_CENT) if coverage is not None else None,
+            renewals_at_risk=len(figures.renewals_at_risk(plan, as_of, standards)),
             last_reviewed=plan.plan.last_reviewed,
-            plan_age_days=(as_of - plan.plan.last_reviewed).days,
+            plan_age_days=figures.plan_age_days(plan, as_of),
             errors=statuses.count("error"),
             warnings=statuses.count("warning"),
             waived=statuses.count("waived"),
@@ -170,6 +175,7 @@ def columns(reporting_currency: str, fiscal_year: str) -> list[Column]:
         (f"open pipeline ({cur})", lambda r: r.open_pipeline_converted),
         (f"pipeline closing {fy} ({cur})", lambda r: r.pipeline_this_year_converted),
         ("coverage", lambda r: r.coverage),
+        ("renewals at risk", lambda r: r.renewals_at_risk),
         ("last reviewed", lambda r: r.last_reviewed),
         ("plan age days", lambda r: r.plan_age_days),
         ("errors", lambda r: r.errors),

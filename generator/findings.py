@@ -64,11 +64,6 @@ class Finding:
     introduced: bool | None = None
 
     @property
-    def fails(self) -> bool:
-        """True when this finding counts as an error (waived ones never do)."""
-        return not self.waived and self.severity is Severity.ERROR
-
-    @property
     def judged(self) -> bool:
         """True when this finding counts towards the exit code: always, except a
         finding the base already had when a change is judged (`check --base`)."""

@@ -20,7 +20,6 @@ from typing import Any
 
 Extra = tuple[tuple[str, Any], ...]
 
-OPEN_STAGES = frozenset({"qualify", "develop", "propose", "negotiate"})
 CLOSED_STAGES = frozenset({"won", "lost"})
 
 
@@ -279,12 +278,20 @@ class Plan:
     #: x_ keys written inside `satisfaction`, beside the fiscal years
     satisfaction_extra: Extra = ()
 
+    def open_opportunities(self, first: dt.date | None = None,
+                           last: dt.date | None = None) -> tuple[Opportunity, ...]:
+        """The open opportunities closing within [first, last] (either bound optional)."""
+        return tuple(o for o in self.opportunities if o.is_open
+                     and (first is None or first <= o.close)
+                     and (last is None or o.close <= last))
+
     def open_pipeline(self, first: dt.date | None = None,
                       last: dt.date | None = None) -> Decimal:
-        """Unweighted amount of the open opportunities, closing within [first, last] if given."""
-        return sum((o.amount for o in self.opportunities if o.is_open
-                    and (first is None or first <= o.close)
-                    and (last is None or o.close <= last)), Decimal(0))
+        """Unweighted amount of the open opportunities, closing within [first, last] if given.
+
+        `generator.figures.pipeline` is this figure for every consumer.
+        """
+        return sum((o.amount for o in self.open_opportunities(first, last)), Decimal(0))
 
     def satisfaction_for(self, fiscal_year: str) -> Decimal | None:
         for label, score in self.satisfaction:

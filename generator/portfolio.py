@@ -1,16 +1,20 @@
 """Portfolio roll-ups: what sales leaders look at across every valid plan.
 
-All amounts are converted into the standards' currency with exact decimal
+Every figure (remaining gap, pipeline, coverage, plan age, renewal at risk)
+comes from `generator.figures`, the one definition the rules use too. All
+amounts are converted into the standards' currency with exact decimal
 arithmetic (`Standards.convert`). A plan whose currency has no exchange rate
 is never silently dropped: the amount roll-ups list it as excluded, with the
 reason, and the page shows that list.
 
-- `pipeline_rollup`: open pipeline closing in the current fiscal year (the one
-  that contains as-of), total open pipeline, revenue target, booked to date
-  and the remaining gap, grouped by owner, region, industry or segment, with
-  the coverage ratio (pipeline closing this year ÷ remaining gap).
+- `pipeline_rollup`: open pipeline closing in each plan's plan year (what the
+  `pipeline-coverage` standard counts), total open pipeline, revenue target,
+  booked to date and the remaining gap, grouped by owner, region, industry or
+  segment, with the coverage ratio (pipeline closing in the plan year ÷
+  remaining gap).
 - `renewals_calendar`: agreements ending within the next 18 months, plus ended
-  ones whose renewal is not won, with their renewal opportunity's stage.
+  ones whose renewal is not won, with their renewal opportunity's stage and
+  their state; "at risk" is exactly what the `ea-renewal` standard fires on.
 - `plan_freshness`: plans by days since their last review, stalest first.
 - `standards_heatmap`: accounts x rules, the worst outcome of each rule.
 - `whitespace_matrix`: products x accounts, how far each account is with each.
@@ -24,6 +28,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from generator import figures
+from generator.figures import FUTURE_BUCKET, RenewalState
 from generator.findings import Finding, Severity
 from generator.model import Plan
 from generator.standards.calendar import add_months, fiscal_year_bounds, fiscal_year_of
@@ -34,7 +40,6 @@ if TYPE_CHECKING:
 
 ZERO = Decimal(0)
 GROUPINGS = ("owner", "region", "industry", "segment")
-Grouping = Literal["owner", "region", "industry", "segment"]
 RENEWAL_HORIZON_MONTHS = 18
 
 
@@ -57,10 +62,10 @@ class AccountFigures:
     plan: Plan
     revenue_target: Decimal
     booked_to_date: Decimal
-    #: revenue target - booked to date, never below zero: one account's
+    #: `figures.remaining_gap`: never below zero, so one account's
     #: over-achievement does not close another account's gap.
     remaining_gap: Decimal
-    #: open opportunities whose close falls in the current fiscal year
+    #: open opportunities whose close falls in the plan year (`figures.plan_year_pipeline`)
     pipeline_this_year: Decimal
     #: every open opportunity, whatever its close date
     open_pipeline: Decimal
@@ -76,28 +81,27 @@ def _excluded(plan: Plan, standards: Standards) -> ExcludedPlan:
 
 def account_figures(plans: Iterable[Plan], standards: Standards, as_of: dt.date
                     ) -> tuple[list[AccountFigures], list[ExcludedPlan]]:
-    """Each plan's figures converted, and the plans that cannot be converted."""
-    first, last = fiscal_year_bounds(fiscal_year_of(as_of, standards.fiscal_year_start),
-                                     standards.fiscal_year_start)
-    figures: list[AccountFigures] = []
+    """Each plan's figures converted, and the plans that cannot be converted.
+
+    `as_of` is kept for callers' symmetry: every figure here belongs to the plan year.
+    """
+    converted: list[AccountFigures] = []
     excluded: list[ExcludedPlan] = []
     for plan in plans:
-        rate = standards.exchange_rates.get(plan.currency)
-        if rate is None:
+        fin = plan.financials
+        amounts = [figures.converted(value, plan, standards) for value in (
+            fin.revenue_target, fin.booked_to_date, figures.remaining_gap(fin),
+            figures.plan_year_pipeline(plan, standards), figures.pipeline(plan),
+            fin.long_term_potential)]
+        target, booked, gap, this_year, pipeline, ltp = amounts
+        if (target is None or booked is None or gap is None or this_year is None
+                or pipeline is None or ltp is None):
             excluded.append(_excluded(plan, standards))
             continue
-        fin = plan.financials
-        this_year = plan.open_pipeline(first, last)
-        figures.append(AccountFigures(
-            plan=plan,
-            revenue_target=fin.revenue_target * rate,
-            booked_to_date=fin.booked_to_date * rate,
-            remaining_gap=max(fin.revenue_target - fin.booked_to_date, ZERO) * rate,
-            pipeline_this_year=this_year * rate,
-            open_pipeline=plan.open_pipeline() * rate,
-            long_term_potential=fin.long_term_potential * rate,
-        ))
-    return figures, excluded
+        converted.append(AccountFigures(
+            plan=plan, revenue_target=target, booked_to_date=booked, remaining_gap=gap,
+            pipeline_this_year=this_year, open_pipeline=pipeline, long_term_potential=ltp))
+    return converted, excluded
 
 
 # --- pipeline and target -----------------------------------------------------
@@ -117,10 +121,12 @@ class PipelineGroup:
 
     @property
     def coverage(self) -> Decimal | None:
-        """Pipeline closing this fiscal year ÷ remaining gap; None when nothing is left."""
-        if self.remaining_gap <= 0:
-            return None
-        return self.pipeline_this_year / self.remaining_gap
+        """Pipeline closing in the plan year ÷ remaining gap; None when nothing is left."""
+        return figures.coverage(self.pipeline_this_year, self.remaining_gap)
+
+    def meets(self, required: Decimal) -> bool:
+        """The group's pipeline covers its gap as the `pipeline-coverage` standard asks."""
+        return figures.meets_coverage(self.pipeline_this_year, self.remaining_gap, required)
 
 
 @dataclass(frozen=True)
@@ -128,12 +134,33 @@ class PipelineRollup:
     """Pipeline and target grouped one way, with the portfolio total."""
 
     grouping: str
+    #: the plans' plan year when they share one (as they should: `plan-year`),
+    #: else "the plan year"
     fiscal_year: str
     currency: str
     required_coverage: Decimal
     groups: tuple[PipelineGroup, ...]
     total: PipelineGroup
     excluded: tuple[ExcludedPlan, ...]
+
+    def is_under(self, group: PipelineGroup) -> bool:
+        """The group falls short of the coverage standard."""
+        return not group.meets(self.required_coverage)
+
+    @property
+    def under(self) -> tuple[PipelineGroup, ...]:
+        return tuple(g for g in self.groups if self.is_under(g))
+
+
+def plan_year_label(plans: Iterable[Plan], as_of: dt.date, standards: Standards) -> str:
+    """The plan year the plans share ("FY2027"), or "the plan year" when they differ.
+
+    Without plans: the fiscal year that contains as-of, the one a new plan is for.
+    """
+    years = {plan.plan.fiscal_year for plan in plans}
+    if not years:
+        return fiscal_year_of(as_of, standards.fiscal_year_start)
+    return years.pop() if len(years) == 1 else "the plan year"
 
 
 def group_key(plan: Plan, grouping: str) -> tuple[str, str]:
@@ -168,10 +195,11 @@ def pipeline_rollup(plans: Iterable[Plan], standards: Standards, as_of: dt.date,
     Groups are sorted by label; an owner is keyed by `Plan.owner_key` (their
     email where the team gives one) and shown by the first name seen in path order.
     """
-    figures, excluded = account_figures(plans, standards, as_of)
+    plans = list(plans)
+    per_account, excluded = account_figures(plans, standards, as_of)
     members: dict[str, list[AccountFigures]] = {}
     labels: dict[str, str] = {}
-    for item in figures:
+    for item in per_account:
         key, label = group_key(item.plan, grouping)
         members.setdefault(key, []).append(item)
         labels.setdefault(key, label)
@@ -179,18 +207,18 @@ def pipeline_rollup(plans: Iterable[Plan], standards: Standards, as_of: dt.date,
                           key=lambda g: (g.label.casefold(), g.key)))
     return PipelineRollup(
         grouping=grouping,
-        fiscal_year=fiscal_year_of(as_of, standards.fiscal_year_start),
+        fiscal_year=plan_year_label(plans, as_of, standards),
         currency=standards.currency,
         required_coverage=standards.pipeline_coverage,
         groups=groups,
-        total=_sum_group("", "Portfolio", figures),
+        total=_sum_group("", "Portfolio", per_account),
         excluded=tuple(excluded),
     )
 
 
 # --- renewals ----------------------------------------------------------------
 
-RenewalStatus = Literal["renewed", "in progress", "at risk"]
+RenewalStatus = RenewalState
 
 
 @dataclass(frozen=True)
@@ -213,19 +241,13 @@ class RenewalEntry:
     renewal_stage: str | None
     fiscal_half: str
     in_current_half: bool
+    #: `figures.renewal_state`: renewed, in progress, at risk (what `ea-renewal`
+    #: fires on) or not yet due (no live renewal, ending after the renewal window)
+    status: RenewalStatus
 
     @property
     def ended(self) -> bool:
         return self.days_left < 0
-
-    @property
-    def status(self) -> RenewalStatus:
-        """Renewed (won), in progress (open), or at risk (none, lost, or unknown)."""
-        if self.renewal_stage == "won":
-            return "renewed"
-        if self.renewal_stage is not None and self.renewal_stage != "lost":
-            return "in progress"
-        return "at risk"
 
     @property
     def at_risk(self) -> bool:
@@ -238,6 +260,9 @@ class RenewalsCalendar:
 
     as_of: dt.date
     horizon: dt.date
+    #: as-of + `renewal_window_months`: renewals ending by then without a live
+    #: renewal opportunity are at risk
+    renewal_horizon: dt.date
     currency: str
     current_half: str
     current_half_bounds: tuple[dt.date, dt.date]
@@ -263,14 +288,16 @@ def renewals_calendar(plans: Iterable[Plan], standards: Standards, as_of: dt.dat
     line a sales leader can see. Ended agreements whose renewal is won are
     history and left out.
     """
-    horizon = add_months(as_of, months)
+    # Never shorter than the renewal window: every at-risk agreement is listed.
+    horizon = max(add_months(as_of, months), figures.renewal_horizon(as_of, standards))
     half_label, half_first, half_last = fiscal_half(as_of, standards.fiscal_year_start)
     entries: list[RenewalEntry] = []
     for plan in plans:
-        stages = {o.id: o.stage for o in plan.opportunities}
         for agreement in plan.agreements:
-            stage = stages.get(agreement.renewal_opportunity or "")
-            if agreement.ends > horizon or (agreement.ends < as_of and stage == "won"):
+            renewal = figures.renewal_opportunity(plan, agreement)
+            stage = renewal.stage if renewal is not None else None
+            status = figures.renewal_state(plan, agreement, as_of, standards)
+            if agreement.ends > horizon or (agreement.ends < as_of and status == "renewed"):
                 continue
             value = agreement.annual_value
             entries.append(RenewalEntry(
@@ -282,22 +309,22 @@ def renewals_calendar(plans: Iterable[Plan], standards: Standards, as_of: dt.dat
                 days_left=(agreement.ends - as_of).days,
                 currency=plan.currency,
                 annual_value=value,
-                annual_value_converted=(standards.convert(value, plan.currency)
+                annual_value_converted=(figures.converted(value, plan, standards)
                                         if value is not None else None),
                 renewal_opportunity=agreement.renewal_opportunity,
                 renewal_stage=stage,
                 fiscal_half=fiscal_half(agreement.ends, standards.fiscal_year_start)[0],
                 in_current_half=half_first <= agreement.ends <= half_last,
+                status=status,
             ))
     entries.sort(key=lambda e: (e.ends, e.account_id, e.agreement_id))
-    return RenewalsCalendar(as_of, horizon, standards.currency, half_label,
+    return RenewalsCalendar(as_of, horizon, figures.renewal_horizon(as_of, standards),
+                            standards.currency, half_label,
                             (half_first, half_last), tuple(entries))
 
 
 # --- freshness ---------------------------------------------------------------
 
-AGE_BUCKETS = ("0-30 days", "31-60 days", "61-90 days", "over 90 days")
-FUTURE_BUCKET = "after as-of"
 
 
 @dataclass(frozen=True)
@@ -311,7 +338,7 @@ class FreshnessRow:
     next_review: dt.date | None
     age_days: int
     bucket: str
-    #: older than the standards' review_max_age_days (or dated after as-of)
+    #: `figures.is_stale`: exactly when `plan-current` fires
     overdue: bool
 
 
@@ -323,37 +350,29 @@ class Freshness:
     max_age_days: int
     rows: tuple[FreshnessRow, ...]
 
+    @property
+    def buckets(self) -> tuple[str, ...]:
+        """The age buckets' labels, youngest first (thirds of the standard, then past it)."""
+        return tuple(b.label for b in figures.age_buckets(self.max_age_days))
+
     def bucket_counts(self) -> dict[str, int]:
-        counts = {bucket: 0 for bucket in (*AGE_BUCKETS, FUTURE_BUCKET)}
+        counts = {bucket: 0 for bucket in (*self.buckets, FUTURE_BUCKET)}
         for row in self.rows:
             counts[row.bucket] += 1
         return counts
-
-
-def age_bucket(age_days: int) -> str:
-    """0-30, 31-60, 61-90 or over 90 days; "after as-of" for a review dated later."""
-    if age_days < 0:
-        return FUTURE_BUCKET
-    if age_days <= 30:
-        return AGE_BUCKETS[0]
-    if age_days <= 60:
-        return AGE_BUCKETS[1]
-    if age_days <= 90:
-        return AGE_BUCKETS[2]
-    return AGE_BUCKETS[3]
 
 
 def plan_freshness(plans: Iterable[Plan], standards: Standards, as_of: dt.date) -> Freshness:
     """Plans sorted by days since last review, stalest first (then by account id)."""
     rows = []
     for plan in plans:
-        age = (as_of - plan.plan.last_reviewed).days
+        age = figures.plan_age_days(plan, as_of)
         rows.append(FreshnessRow(
             account_id=plan.account.id, account_name=plan.account.name,
             owner=plan.plan.owner, last_reviewed=plan.plan.last_reviewed,
-            next_review=plan.plan.next_review, age_days=age, bucket=age_bucket(age),
-            # The same test as the plan-current standard: too old, or in the future.
-            overdue=age > standards.review_max_age_days or age < 0,
+            next_review=plan.plan.next_review, age_days=age,
+            bucket=figures.age_bucket(age, standards.review_max_age_days),
+            overdue=figures.is_stale(age, standards),
         ))
     rows.sort(key=lambda r: (-r.age_days, r.account_id))
     return Freshness(as_of, standards.review_max_age_days, tuple(rows))
@@ -447,6 +466,10 @@ class Whitespace:
         """Accounts where the product is none of deployed, owned or in pipeline."""
         return sum(1 for a in self.accounts if self.status(product, a) == "none")
 
+    def account_whitespace_count(self, account: str) -> int:
+        """Products the account has none of: not deployed, owned or in pipeline."""
+        return sum(1 for p in self.products if self.status(p, account) == "none")
+
 
 def product_status(plan: Plan, product: str) -> WhitespaceStatus:
     """How far an account is with a product; the most advanced state wins.
@@ -463,7 +486,7 @@ def product_status(plan: Plan, product: str) -> WhitespaceStatus:
             or any(d.product == product for d in plan.deployment)
             or any(product in o.products for o in plan.opportunities if o.is_won)):
         return "owned"
-    if any(product in o.products for o in plan.opportunities if o.is_open):
+    if any(product in o.products for o in plan.open_opportunities()):
         return "pipeline"
     return "none"
 

@@ -18,7 +18,7 @@ from tests.support import REPO
 FORMERLY_READING_PLANS = [
     "tests/test_portfolio.py",
     "tests/test_exports.py",
-    "tests/test_portfolio_pages.py",
+    "tests/render/test_portfolio_views.py",
     "tests/charts",
     "tests/render/test_home_glance.py",
     "tests/render/test_portfolio_pages.py",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator import figures
 from generator.charts import svg
 from generator.charts.figure import Chart
 from generator.model import Plan
-from generator.standards.calendar import fiscal_year_bounds
 from generator.standards.config import Standards
 
 OPEN_STAGE_ORDER = ("qualify", "develop", "propose", "negotiate")
@@ -37,19 +37,19 @@ TOP = 12.0
 
 def pipeline_chart(plan: Plan, standards: Standards) -> Chart:
     """Open pipeline by stage and won business in the plan year, against the gap."""
-    first, last = fiscal_year_bounds(plan.plan.fiscal_year, standards.fiscal_year_start)
+    first, last = figures.plan_year_bounds(plan, standards)
     by_stage = {stage: Decimal(0) for stage in (*OPEN_STAGE_ORDER, "won")}
-    later_count, later_amount = 0, Decimal(0)
     for opportunity in plan.opportunities:
-        in_year = first <= opportunity.close <= last
-        if opportunity.stage in by_stage and in_year:
-            by_stage[opportunity.stage] += opportunity.amount
-        elif opportunity.is_open and not in_year:
-            later_count += 1
-            later_amount += opportunity.amount
-    open_total = sum((by_stage[s] for s in OPEN_STAGE_ORDER), Decimal(0))
-    gap = max(plan.financials.revenue_target - plan.financials.booked_to_date, Decimal(0))
-    needed = gap * standards.pipeline_coverage
+        state = figures.stage_state(opportunity)
+        if state != "lost" and first <= opportunity.close <= last:
+            key = "won" if state == "won" else opportunity.stage
+            by_stage[key] = by_stage.get(key, Decimal(0)) + opportunity.amount
+    open_total = figures.plan_year_pipeline(plan, standards)
+    later = [o for o in plan.open_opportunities() if not first <= o.close <= last]
+    later_count = len(later)
+    later_amount = sum((o.amount for o in later), Decimal(0))
+    gap = figures.remaining_gap(plan.financials)
+    needed = figures.needed_pipeline(gap, standards.pipeline_coverage)
 
     year = plan.plan.fiscal_year
     peak = max(open_total, by_stage["won"], gap, needed)
@@ -113,7 +113,10 @@ def pipeline_chart(plan: Plan, standards: Standards) -> Chart:
                                 title, desc, body, "pb-pipeline")
     caption = (f"Open pipeline closing in {year}: {plan.currency} {svg.grouped(open_total)} "
                f"against a remaining gap of {svg.grouped(gap)}")
-    if gap > 0:
-        caption += (f" (coverage {open_total / gap:.2f}x, "
-                    f"standard {standards.pipeline_coverage:f}x)")
+    coverage = figures.coverage(open_total, gap)
+    if coverage is not None:
+        verdict = ("meets" if figures.meets_coverage(open_total, gap, standards.pipeline_coverage)
+                   else "under")
+        caption += (f" (coverage {coverage:.2f}x, {verdict} the "
+                    f"standard of {standards.pipeline_coverage:f}x)")
     return Chart(document, caption + ".")

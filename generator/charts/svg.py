@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 # Mid-tone colours (Tableau 10): readable against white and against #1e2129.
 BLUE = "#4e79a7"
@@ -24,7 +24,6 @@ ORANGE = "#f28e2b"
 RED = "#e15759"
 TEAL = "#76b7b2"
 GREEN = "#59a14f"
-YELLOW = "#edc948"
 PURPLE = "#b07aa1"
 GREY = "#bab0ac"
 
@@ -49,11 +48,6 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def text(value: object) -> str:
     """Plan text made safe as SVG character data."""
     return escape(_XML_ILLEGAL.sub("", str(value)))
-
-
-def attr(value: object) -> str:
-    """Plan text made safe as a quoted SVG attribute (quotes included)."""
-    return quoteattr(_XML_ILLEGAL.sub("", str(value)))
 
 
 def num(value: float) -> str:

@@ -154,10 +154,6 @@ class DiffReport:
     findings: FindingChanges
     notes: tuple[str, ...] = field(default=())
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.plans) or not self.findings.empty
-
 
 # --- reading plan files -----------------------------------------------------------
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator import figures
 from generator.charts import (
     Chart,
     ar_history_chart,
@@ -175,7 +176,7 @@ def finding_rows(findings: Iterable[Finding],
 
 def remaining_target(plan: Plan) -> Decimal:
     """Revenue still to win this plan year (never below zero)."""
-    return max(plan.financials.revenue_target - plan.financials.booked_to_date, Decimal(0))
+    return figures.remaining_gap(plan.financials)
 
 
 def figure(chart: Chart | None) -> Markup | None:

@@ -1,6 +1,7 @@
 """The home page's "Portfolio at a glance": the three questions a sales leader asks first.
 
-- Which renewals are at risk by the end of this fiscal half, and within 18 months?
+- Which renewals are at risk by the end of this fiscal half, and within the
+  renewal window? "At risk" is what the `ea-renewal` standard fires on.
 - Which plans are stale (reviewed longer ago than `review_max_age_days`)?
 - Where does pipeline fall short of target (owners and segments under coverage)?
 
@@ -55,15 +56,18 @@ def annual_value(entries: Sequence[RenewalEntry]) -> Decimal:
 
 @dataclass(frozen=True)
 class RenewalRisk:
-    """Agreements whose renewal is at risk: none named, or one that is lost or unknown."""
+    """Agreements the `ea-renewal` standard finds at risk: ending within the renewal
+    window with no renewal opportunity, or one that is lost or not in the plan."""
 
     current_half: str
     half_end: dt.date
+    #: as-of + `renewal_window_months`
     horizon: dt.date
+    window_months: int
     currency: str
     #: at risk and ending by the half's last day, lapsed ones included
     by_half_end: tuple[RenewalEntry, ...]
-    #: every at-risk agreement on the 18-month calendar, earliest first
+    #: every at-risk agreement, earliest first
     within_horizon: tuple[RenewalEntry, ...]
 
     @property
@@ -133,14 +137,15 @@ class Glance:
 
 
 def renewal_risk(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> RenewalRisk:
-    """At-risk renewals by the end of this fiscal half and within the 18-month calendar."""
+    """At-risk renewals by the end of this fiscal half and within the renewal window."""
     calendar = renewals_calendar(plans, standards, as_of)
     at_risk = tuple(e for e in calendar.entries if e.at_risk)
     half_end = calendar.current_half_bounds[1]
     return RenewalRisk(
         current_half=calendar.current_half,
         half_end=half_end,
-        horizon=calendar.horizon,
+        horizon=calendar.renewal_horizon,
+        window_months=standards.renewal_window_months,
         currency=calendar.currency,
         by_half_end=tuple(e for e in at_risk if e.ends <= half_end),
         within_horizon=at_risk,
@@ -159,14 +164,14 @@ def stale_plans(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> 
 
 
 def _under(rollup: PipelineRollup) -> tuple[PipelineGroup, ...]:
-    under = [g for g in rollup.groups
-             if g.coverage is not None and g.coverage < rollup.required_coverage]
-    return tuple(sorted(under, key=lambda g: (g.coverage, g.label.casefold())))
+    # A group under the standard has a gap, so its coverage is a number.
+    return tuple(sorted(rollup.under, key=lambda g: (g.coverage or Decimal(0),
+                                                      g.label.casefold())))
 
 
 def coverage_shortfall(plans: Sequence[Plan], standards: Standards,
                        as_of: dt.date) -> CoverageShortfall:
-    """Owners and segments whose pipeline closing this fiscal year is under the standard."""
+    """Owners and segments whose pipeline closing in the plan year is under the standard."""
     by_owner = pipeline_rollup(plans, standards, as_of, "owner")
     by_segment = pipeline_rollup(plans, standards, as_of, "segment")
     return CoverageShortfall(

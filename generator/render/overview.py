@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
 
+from generator import figures
 from generator.checker import CheckedPlan, CheckRun
 from generator.findings import Finding, count_findings
 from generator.model import Plan
@@ -127,12 +128,6 @@ class Portfolio:
     standards: Standards
     as_of: dt.date
 
-    def manager_of(self, row: AccountRow) -> Manager:
-        for manager in self.managers:
-            if manager.page == row.manager_page:
-                return manager
-        raise KeyError(row.manager_page)  # pragma: no cover - built together
-
 
 def amount(value: Decimal, currency: str, standards: Standards) -> Amount:
     return Amount(value, currency, standards.convert(value, currency), standards.currency)
@@ -169,7 +164,7 @@ def build_portfolio(run: CheckRun, standards: Standards, as_of: dt.date) -> Port
             ltp=amount(plan.financials.long_term_potential, plan.currency, standards),
             ar_target=None if ar is None else amount(ar, plan.currency, standards),
             open_pipeline=amount(plan.open_pipeline(), plan.currency, standards),
-            plan_age_days=(as_of - plan.plan.last_reviewed).days,
+            plan_age_days=figures.plan_age_days(plan, as_of),
             counts=FindingCounts.of(checked.findings),
         ))
     rows.sort(key=lambda r: r.sort_key)

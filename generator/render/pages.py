@@ -7,7 +7,7 @@
 - `managers/index.md` and `managers/<slug>.md`: the plan owners;
 - `standards/index.md`: the standards reference, from the rules' own docs;
 - `portfolio/pipeline.md`, `renewals.md`, `freshness.md`, `heatmap.md` and
-  `whitespace.md`: the portfolio views (`generator.portfolio_pages`), linking
+  `whitespace.md`: the portfolio views (`generator.render.portfolio_views`), linking
   to the account and manager pages named here.
 
 The home page opens with "Portfolio at a glance" (`glance`): at-risk renewals,
@@ -22,24 +22,24 @@ no clock), so unchanged plans give byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
 import yaml
-from markupsafe import Markup
 
 from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
 from generator.portfolio import findings_by_account
-from generator.portfolio_pages import Links, portfolio_pages
 from generator.render.account_view import account_view, finding_rows
 from generator.render.environment import environment
-from generator.render.escape import html_text, plain, summary_html
+from generator.render.escape import plain, summary_html
+from generator.render.front_matter import front_matter
 from generator.render.glance import Glance, portfolio_glance
 from generator.render.html_blocks import HtmlBlocks, SiteLinks
 from generator.render.overview import AccountRow, FailedRow, Manager, Portfolio, build_portfolio
+from generator.render.portfolio_views import Links, portfolio_pages
 from generator.render.standards_view import rule_docs, settings
 from generator.standards.config import Standards
 from generator.standards.registry import all_rules
@@ -55,46 +55,6 @@ EXPORT_PAGES = {"csv": f"{SITE_FOLDER}/{CSV_NAME}", "xlsx": f"{SITE_FOLDER}/{XLS
 #: Material's `hide`: the home page's and manager pages' wide accounts table
 #: takes the full width (docs/assets/planbook.css widens such pages further).
 TABLE_PAGE_HIDES = ("navigation", "toc")
-#: The portfolio pages keep the navigation, which lists the five views, but
-#: give the table of contents' width to their wide tables.
-PORTFOLIO_HIDES = ("toc",)
-
-
-def front_matter(title: str, description: str, tags: Iterable[str] = (),
-                 hide: Iterable[str] = ()) -> Markup:
-    """The YAML front matter MkDocs and Material read (title, description, tags, hide).
-
-    Themes print these values into HTML without escaping them, so they are
-    HTML-escaped here; the YAML itself is written by the YAML library.
-    """
-    data: dict[str, Any] = {"title": html_text(title), "description": html_text(description)}
-    shown_tags: list[str] = []
-    for tag in tags:
-        escaped = html_text(tag)
-        if escaped and escaped not in shown_tags:
-            shown_tags.append(escaped)
-    if shown_tags:
-        data["tags"] = shown_tags
-    if hide:
-        data["hide"] = list(hide)
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
-    return Markup(f"---\n{text}---\n")
-
-
-def with_hidden(page: str, hide: Iterable[str]) -> str:
-    """A page with Material's `hide` added to its front matter.
-
-    The portfolio pages write their own front matter (title and description,
-    escaped there); it is read back and written again with `hide` added, so
-    the YAML stays the YAML library's own.
-    """
-    if not page.startswith("---\n"):
-        raise ValueError("the page has no front matter")
-    end = page.index("\n---\n", 3)
-    data = yaml.safe_load(page[4:end + 1])
-    data["hide"] = list(hide)
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{text}---\n" + page[end + 5:]
 
 
 def _render(template: str, page_path: str, **context: Any) -> str:
@@ -125,9 +85,8 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     links = page_links(portfolio)
     glance = portfolio_glance(plans, standards, as_of)
     pages = {"index.md": _portfolio_page(portfolio, glance, links)}
-    for path, page in portfolio_pages(plans, findings_by_account(run), standards, as_of,
-                                      links).items():
-        pages[path] = with_hidden(page, PORTFOLIO_HIDES)
+    pages.update(portfolio_pages(plans, findings_by_account(run), standards, as_of, links,
+                                 use_directory_urls=use_directory_urls))
     rows = portfolio.accounts if include_accounts else []
     if workers is None:
         account_pages = render_account_chunk(rows, standards, as_of, use_directory_urls,

@@ -282,7 +282,7 @@ def test_chart_matches_its_golden_file(name: str, sample_plans: dict[str, Plan],
                                        standards: Standards) -> None:
     """Same plan, same drawing: the SVG is reviewed once and kept (no clock, no randomness)."""
     chart = draw(name, sample_plans["northmere-water"], standards)
-    assert_matches_golden(chart.svg + "\n", GOLDEN / f"northmere-water-{name}.svg")
+    assert_matches_golden(chart.figure() + "\n", GOLDEN / f"northmere-water-{name}.html")
 
 
 def test_crowded_level_wraps_instead_of_shrinking(sample_plans: dict[str, Plan],

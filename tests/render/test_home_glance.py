@@ -56,12 +56,12 @@ def test_renewals_at_risk_name_the_accounts_with_their_value(home: str) -> None:
     text = audit(to_html(line)).text
     assert text.startswith(
         "Renewals at risk: none by the end of this fiscal half (FY2027 H1, which ends "
-        "2026-12-31); 3 by 2028-05-27 (the next 18 months), worth USD 2,206,700 a year: "
-        "Northmere Water Services plc (sa-field-service, ends 2027-09-30), Jinsha River "
-        "Commercial Bank Co., Ltd. (ea-2025, ends 2027-12-31), Kessler Automotive "
-        "Components (Suzhou) Co., Ltd. (csp-local, ends 2028-03-31).")
-    for account in ("northmere-water", "jinsha-bank", "kessler-suzhou"):
-        assert f"](accounts/{account}.md)" in line
+        "2026-12-31); 1 by 2027-11-27 (the 12-month renewal window), worth USD 393,700 a "
+        "year: Northmere Water Services plc (sa-field-service, ends 2027-09-30).")
+    # Agreements ending after the renewal window (399 and 490 days away) are not at
+    # risk: the ea-renewal standard does not ask for their renewal yet.
+    assert "jinsha-bank" not in line and "kessler-suzhou" not in line
+    assert "](accounts/northmere-water.md)" in line
     assert line.endswith("See [Renewals](portfolio/renewals.md).")
 
 
@@ -88,8 +88,9 @@ def test_the_glance_agrees_with_the_portfolio_pages(sample_run: CheckRun,
                                                     standards: Standards) -> None:
     pages = render_pages(sample_run, standards, AS_OF)
     renewals = page_text(pages["portfolio/renewals.md"])
-    assert "3 have no renewal opportunity in play, worth USD 2,206,700 a year" in renewals
-    assert renewals.count("⚠ at risk") == 3
+    assert "1 is at risk (ending by 2027-11-27, the 12-month renewal window, with no " \
+        "renewal opportunity in play), worth USD 393,700 a year" in renewals
+    assert renewals.count("⚠ at risk") == 1
     pipeline = page_text(pages["portfolio/pipeline.md"])
     assert "coverage 1.43x (standard 1.25x); 1 of 4 owners is under the standard" in pipeline
     freshness = page_text(pages["portfolio/freshness.md"])
@@ -132,8 +133,8 @@ def test_a_lapsed_agreement_is_counted_this_half(plan_folder: Path,
     risk = audit(to_html(_glance_lines(home)["Renewals at risk:"])).text
     assert risk.startswith(
         "Renewals at risk: 1 by the end of this fiscal half (FY2027 H1, which ends "
-        "2026-12-31), worth USD 2,520,000 a year, 1 of them already lapsed; 1 by 2028-05-27 "
-        "(the next 18 months), worth USD 2,520,000 a year: Jinghua Power Grid Co., Ltd. "
+        "2026-12-31), worth USD 2,520,000 a year, 1 of them already lapsed; 1 by 2027-11-27 "
+        "(the 12-month renewal window), worth USD 2,520,000 a year: Jinghua Power Grid Co., Ltd. "
         "(ea-2024, ended 2026-11-01).")
 
 

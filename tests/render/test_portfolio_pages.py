@@ -163,8 +163,8 @@ def test_the_five_portfolio_views_are_rendered(pages: dict[str, str]) -> None:
         assert meta["hide"] == ["toc"]
     # Owners link to their real manager page, also one with a hashed slug.
     slug = manager_slug("王芳")
-    assert f"](../managers/{slug}.md)" in pages["portfolio/pipeline.md"]
-    assert "](../accounts/huabei-rail.md)" in pages["portfolio/renewals.md"]
+    assert f'href="../managers/{slug}.html"' in pages["portfolio/pipeline.md"]
+    assert 'href="../accounts/huabei-rail.html"' in pages["portfolio/renewals.md"]
 
 
 def test_standards_page_documents_every_rule(pages: dict[str, str]) -> None:
@@ -223,5 +223,5 @@ def test_duplicate_account_ids_get_separate_pages(tmp_path: Path,
     assert "<code>duplicate-id</code>" in pages[second]  # the later file, in path order
     assert "duplicate\\-id" not in pages[first]
     # Portfolio views link an account id to the page with the plain name.
-    assert "](../accounts/jinghua-grid.md)" in pages["portfolio/freshness.md"]
-    assert second not in pages["portfolio/freshness.md"]
+    assert 'href="../accounts/jinghua-grid.html"' in pages["portfolio/freshness.md"]
+    assert second.removesuffix(".md") not in pages["portfolio/freshness.md"]

@@ -105,3 +105,42 @@ def charts(page: str) -> list[str]:
 def without_charts(page: str) -> str:
     """The page with its charts removed: what the tables and text alone show."""
     return CHART_LINE.sub("", page)
+
+
+class _TableReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.tables:
+            self.tables[-1][-1].append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(page: str) -> list[list[list[str]]]:
+    """Every table of a page as the reader sees it: rows of cell texts, header row first."""
+    reader = _TableReader()
+    reader.feed(to_html(page))
+    reader.close()
+    return reader.tables
+
+
+def headline(page: str) -> str:
+    """What a reader sees of the first paragraph after the page title."""
+    body = split_front_matter(page)[0].lstrip("\n")
+    assert body.startswith("# "), body[:80]
+    return audit(to_html(body.split("\n\n")[1])).text

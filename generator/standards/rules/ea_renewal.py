@@ -3,7 +3,8 @@
 An agreement that ends within `renewal_window_months` (default 12) of the
 as-of date, or has already ended, must name its `renewal_opportunity`, and
 that opportunity must be open or won: a renewal that is lost, or not in the
-plan, leaves the agreement to lapse.
+plan, leaves the agreement to lapse. "At risk" on the Renewals page, the home
+page and in the exports is this very test (`generator.figures.renewal_state`).
 
 Passes (as of 2026-11-27, the EA ends within 12 months and its renewal is
 being worked):
@@ -35,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import figures
 from generator.findings import Problem, Severity
 from generator.model import Plan
-from generator.standards.calendar import add_months
 from generator.standards.registry import Rule, RuleContext
 
 RULE_ID = "ea-renewal"
@@ -45,10 +46,8 @@ RULE_ID = "ea-renewal"
 
 def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     window = ctx.standards.renewal_window_months
-    horizon = add_months(ctx.as_of, window)
-    opportunities = {o.id: o for o in plan.opportunities}
     for index, agreement in enumerate(plan.agreements):
-        if agreement.ends > horizon:
+        if not figures.is_renewal_at_risk(plan, agreement, ctx.as_of, ctx.standards):
             continue
         ending = (f"{agreement.type} `{agreement.id}` "
                   f"{'ended' if agreement.ends < ctx.as_of else 'ends'} on "
@@ -63,13 +62,9 @@ def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
                 agreement.id,
             )
             continue
-        renewal = opportunities.get(renewal_id)
-        if renewal is None:
-            state = "is not among the plan's opportunities"
-        elif renewal.is_open or renewal.is_won:
-            continue
-        else:
-            state = f"is {renewal.stage}, neither open nor won"
+        renewal = figures.renewal_opportunity(plan, agreement)
+        state = ("is not among the plan's opportunities" if renewal is None
+                 else f"is {renewal.stage}, neither open nor won")
         yield Problem(
             RULE_ID,
             f"{ending}, within the {window}-month renewal window, and its renewal "

@@ -4,8 +4,10 @@ What is still to win this year is `revenue_target` minus `booked_to_date`.
 Open opportunities (not won or lost) whose `close` falls in the plan year must
 add up, at their full amounts (not weighted by probability), to at least
 `pipeline_coverage` (default 1.25) times that remainder, because not every
-deal will close. Amounts are compared in the standards' currency; plans in a
-currency without an exchange rate are skipped (see `reference`).
+deal will close. A target already met leaves nothing to cover. Plans in a
+currency without an exchange rate are skipped (see `reference`). The figures
+(`generator.figures`: plan-year pipeline, remaining gap, coverage) are the
+ones the pipeline page, the chart and the exports show.
 
 Passes (plan year FY2027: 19,500,000 + 8,600,000 = 28,100,000, at least
 1.25 x (29,000,000 - 9,400,000) = 24,500,000):
@@ -35,7 +37,9 @@ opportunities:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+from generator import figures
 from generator.findings import Problem, Severity
 from generator.model import Plan
 from generator.money import format_money as _money
@@ -46,27 +50,23 @@ RULE_ID = "pipeline-coverage"
 
 def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     currency = plan.currency
-    if currency not in ctx.standards.exchange_rates:
-        return
+    if figures.converted(Decimal(0), plan, ctx.standards) is None:
+        return  # no exchange rate: `reference` says so, amounts cannot be compared
     plan_year = plan.plan.fiscal_year
-    first, last = ctx.fiscal_year_bounds(plan_year)
-    pipeline = plan.open_pipeline(first, last)
-    remaining = plan.financials.revenue_target - plan.financials.booked_to_date
+    pipeline = figures.plan_year_pipeline(plan, ctx.standards)
+    remaining = figures.remaining_gap(plan.financials)
     coverage = ctx.standards.pipeline_coverage
-    needed = coverage * remaining
-    pipeline_converted = ctx.convert(pipeline, currency)
-    needed_converted = ctx.convert(needed, currency)
-    if pipeline_converted is None or needed_converted is None:
+    if figures.meets_coverage(pipeline, remaining, coverage):
         return
-    if pipeline_converted < needed_converted:
-        yield Problem(
-            RULE_ID,
-            f"open pipeline closing in {plan_year} is {_money(pipeline, currency)}, under "
-            f"the {_money(needed, currency)} needed ({coverage.normalize():f} x the "
-            f"remaining target of {_money(remaining, currency)}): add opportunities that "
-            f"close in {plan_year}, or bring forward ones that close later",
-            ("opportunities",),
-        )
+    needed = figures.needed_pipeline(remaining, coverage)
+    yield Problem(
+        RULE_ID,
+        f"open pipeline closing in {plan_year} is {_money(pipeline, currency)}, under "
+        f"the {_money(needed, currency)} needed ({coverage.normalize():f} x the "
+        f"remaining target of {_money(remaining, currency)}): add opportunities that "
+        f"close in {plan_year}, or bring forward ones that close later",
+        ("opportunities",),
+    )
 
 
 RULE = Rule(

@@ -2,7 +2,9 @@
 
 An account plan is only useful while it is current. `plan.last_reviewed` may
 be at most `review_max_age_days` (default 90) before the as-of date, and
-never after it: a review in the future has not happened yet.
+never after it: a review in the future has not happened yet. The plan age
+(`generator.figures.plan_age_days`, `is_stale`) is the one the freshness page,
+the home page and the exports show.
 
 Passes (as of 2026-11-27):
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import figures
 from generator.findings import Problem, Severity
 from generator.model import Plan
 from generator.standards.registry import Rule, RuleContext
@@ -36,23 +39,24 @@ RULE_ID = "plan-current"
 
 def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
     reviewed = plan.plan.last_reviewed
-    age = (ctx.as_of - reviewed).days
-    limit = ctx.standards.review_max_age_days
-    if age > limit:
-        yield Problem(
-            RULE_ID,
-            f"the plan was last reviewed on {reviewed.isoformat()}, {age} days before "
-            f"{ctx.as_of.isoformat()} (at most {limit} allowed): review it with your "
-            "manager and update `last_reviewed`",
-            ("plan", "last_reviewed"),
-        )
-    elif age < 0:
+    age = figures.plan_age_days(plan, ctx.as_of)
+    if not figures.is_stale(age, ctx.standards):
+        return
+    if age < 0:
         yield Problem(
             RULE_ID,
             f"`last_reviewed` is {reviewed.isoformat()}, after {ctx.as_of.isoformat()}: "
             "a review cannot be in the future; record the date it actually took place",
             ("plan", "last_reviewed"),
         )
+        return
+    yield Problem(
+        RULE_ID,
+        f"the plan was last reviewed on {reviewed.isoformat()}, {age} days before "
+        f"{ctx.as_of.isoformat()} (at most {ctx.standards.review_max_age_days} allowed): "
+        "review it with your manager and update `last_reviewed`",
+        ("plan", "last_reviewed"),
+    )
 
 
 RULE = Rule(

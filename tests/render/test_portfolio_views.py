@@ -1,22 +1,35 @@
-"""The five portfolio pages: the answer first, with numbers; plan text shown as text."""
+"""The five portfolio pages: the answer first, with numbers; plan text shown as text.
+
+Pages are Markdown documents whose tables are autoescaped HTML blocks; these
+tests read them as the site does (Python-Markdown with the site's extensions).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+from pathlib import Path
 
-import markdown
 import pytest
-import yaml
 
 from generator.checker import CheckRun
 from generator.findings import Finding
 from generator.model import Plan
 from generator.portfolio import findings_by_account
-from generator.portfolio_pages import PAGES, Links, portfolio_pages
+from generator.render.portfolio_views import PAGES, Links, portfolio_pages
 from generator.standards.config import Standards
 from tests.support import AS_OF
+from tests.support.golden import assert_matches_golden
+from tests.support.markdown_html import (
+    audit,
+    headline,
+    page_text,
+    split_front_matter,
+    tables,
+    to_html,
+)
+
+GOLDEN = Path(__file__).parent / "golden" / "portfolio"
 
 
 @pytest.fixture(scope="module")
@@ -30,23 +43,18 @@ def pages(plans: list[Plan], findings: dict[str, list[Finding]],
     return portfolio_pages(plans, findings, standards, AS_OF)
 
 
-def headline(page: str) -> str:
-    """The first paragraph after the page title."""
-    body = page.split("\n# ", 1)[1]
-    return body.split("\n\n")[1]
-
-
-def to_html(page: str) -> str:
-    return markdown.markdown(page.split("---\n", 2)[2], extensions=["tables"])
-
-
 def test_the_five_pages(pages: dict[str, str]) -> None:
     assert tuple(pages) == PAGES
     for page in pages.values():
-        front, _, rest = page.partition("---\n")[2].partition("---\n")
-        meta = yaml.safe_load(front)
-        assert set(meta) == {"title", "description"}
-        assert rest.startswith(f"\n# {meta['title']}\n")
+        body, meta = split_front_matter(page)
+        assert set(meta) == {"title", "description", "hide"}
+        assert meta["hide"] == ["toc"]
+        assert body.lstrip("\n").startswith(f"# {meta['title']}\n")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_match_their_golden_files(pages: dict[str, str], path: str) -> None:
+    assert_matches_golden(pages[path], GOLDEN / path.removeprefix("portfolio/"))
 
 
 def test_pipeline_headline(pages: dict[str, str]) -> None:
@@ -61,10 +69,15 @@ def test_pipeline_page_tables_and_chart(pages: dict[str, str]) -> None:
     for grouping in ("owner", "region", "industry", "segment"):
         assert f"\n## By {grouping}\n" in page
     assert '<figure class="planbook-chart" data-search-exclude><svg' in page
-    assert ("| Priya Natarajan | [Brightwater Markets, Inc\\.](../accounts/brightwater-markets.md)"
-            " | 820,000 | 140,000 | 680,000 | 680,000 | 1.00x (under) | 680,000 |") in page
-    assert ("| **Portfolio** | 6 accounts | 13,621,500 | 3,930,400 | 9,691,100 | 13,863,300 | "
-            "1.43x | 18,291,300 |") in page
+    by_owner = tables(page)[0]
+    assert by_owner[0] == ["Owner", "Accounts", "Revenue target", "Booked to date",
+                           "Remaining gap", "Pipeline closing FY2027", "Coverage",
+                           "Open pipeline"]
+    assert ["Priya Natarajan", "Brightwater Markets, Inc.", "820,000", "140,000", "680,000",
+            "680,000", "1.00x (under)", "680,000"] in by_owner
+    assert by_owner[-1] == ["Portfolio", "6 accounts", "13,621,500", "3,930,400", "9,691,100",
+                            "13,863,300", "1.43x", "18,291,300"]
+    assert 'href="../accounts/brightwater-markets.html"' in page
     assert "Not in the totals" not in page
 
 
@@ -73,22 +86,29 @@ def test_pipeline_page_lists_plans_without_a_rate(plans: list[Plan], standards: 
     plans = [dataclasses.replace(plans[0], currency="CHF"), *plans[1:]]
     page = portfolio_pages(plans, findings, standards, AS_OF)["portfolio/pipeline.md"]
     assert "## Not in the totals" in page
-    assert ("- [AlpenNetz Telekom AG](../accounts/alpennetz-telekom.md): no exchange rate for "
-            "CHF in the standards") in page
+    assert ("AlpenNetz Telekom AG: no exchange rate for CHF in the standards"
+            in page_text(page))
 
 
 def test_renewals_headline_and_at_risk_rows(pages: dict[str, str]) -> None:
     page = pages["portfolio/renewals.md"]
-    # at risk: 393,700 + 1,652,000 + 161,000 = 2,206,700 USD a year
+    # At risk = what ea-renewal fires on: only sa-field-service (GBP 310,000 x 1.27 =
+    # USD 393,700) ends within the 12-month window without a renewal opportunity; the
+    # agreements 399 and 490 days away are not yet due.
     assert headline(page) == (
         "7 agreements end by 2028-05-27 (the next 18 months); 0 end this fiscal half "
-        "(FY2027 H1); 3 have no renewal opportunity in play, worth USD 2,206,700 a year.")
-    rows = [line for line in page.splitlines() if line.startswith("| 20")]
-    assert [row.split(" | ")[0] for row in rows] == [
-        "| 2027-03-31", "| 2027-06-30", "| 2027-06-30", "| 2027-09-30", "| 2027-09-30",
-        "| 2027-12-31", "| 2028-03-31"]
-    assert sum("**⚠ at risk**" in row for row in rows) == 3
-    assert "sa\\-field\\-service | SA | GBP 310,000 | 393,700 | none | — | **⚠ at risk** |" in page
+        "(FY2027 H1); 1 is at risk (ending by 2027-11-27, the 12-month renewal window, with "
+        "no renewal opportunity in play), worth USD 393,700 a year.")
+    rows = tables(page)[0][1:]
+    assert [row[0] for row in rows] == [
+        "2027-03-31", "2027-06-30", "2027-06-30", "2027-09-30", "2027-09-30",
+        "2027-12-31", "2028-03-31"]
+    assert [row[-1] for row in rows].count("⚠ at risk") == 1
+    assert ["2027-09-30", "307", "FY2028 H1", "Northmere Water Services plc",
+            "sa-field-service", "SA", "GBP 310,000", "393,700", "none", "—",
+            "⚠ at risk"] in rows
+    assert [row[-1] for row in rows if row[4] in ("ea-2025", "csp-local")] == [
+        "not yet due", "not yet due"]
 
 
 def test_renewals_mark_this_half(plans: list[Plan], standards: Standards,
@@ -96,7 +116,7 @@ def test_renewals_mark_this_half(plans: list[Plan], standards: Standards,
     page = portfolio_pages(plans, findings, standards,
                            dt.date(2027, 2, 1))["portfolio/renewals.md"]
     assert "3 end this fiscal half (FY2027 H2)" in headline(page)
-    assert page.count("**FY2027 H2, this half**") == 3
+    assert [row[2] for row in tables(page)[0]].count("FY2027 H2, this half") == 3
 
 
 def test_freshness_headline(pages: dict[str, str], plans: list[Plan], standards: Standards,
@@ -110,13 +130,24 @@ def test_freshness_headline(pages: dict[str, str], plans: list[Plan], standards:
         "Services plc, was last reviewed 106 days ago")
 
 
+def test_freshness_buckets_follow_the_review_standard(
+        plans: list[Plan], standards: Standards, findings: dict[str, list[Finding]]) -> None:
+    page = portfolio_pages(plans, findings, dataclasses.replace(standards,
+                                                                review_max_age_days=60),
+                           AS_OF)["portfolio/freshness.md"]
+    # Ages 7, 21, 25, 30, 42, 71: thirds of 60 days, then past it.
+    assert tables(page)[0] == [["Last reviewed", "Plans"], ["0-20 days", "1"],
+                               ["21-40 days", "3"], ["41-60 days", "1"],
+                               ["over 60 days", "1"]]
+
+
 def test_heatmap_headline_and_symbols(pages: dict[str, str]) -> None:
     page = pages["portfolio/heatmap.md"]
     assert headline(page) == (
         "4 of 6 plans have findings: 2 errors, 5 warnings and 1 waived, across 8 standards; "
         "2 plans meet every standard.")
-    assert "[cos\\-reciprocal](../standards/index.md#cos-reciprocal)" in page
-    kessler = next(line for line in page.splitlines() if "kessler-suzhou.md" in line)
+    assert '<a href="../standards/index.html#cos-reciprocal">cos-reciprocal</a>' in page
+    kessler = next(line for line in page.splitlines() if "kessler-suzhou.html" in line)
     assert kessler.count('title="error">✖<') == 1 and kessler.count('title="warning">▲<') == 1
     assert 'title="waived">○<' in page
 
@@ -127,18 +158,15 @@ def test_whitespace_headline(pages: dict[str, str]) -> None:
         "35 products across 6 accounts: 160 of 210 account-product pairs are whitespace "
         "(not deployed, owned or in pipeline). The most widely deployed is Microsoft 365 E3 "
         "(5 of 6 accounts).")
-    e3 = next(line for line in page.splitlines() if line.startswith("| Microsoft 365 E3 |"))
-    assert e3.count('title="deployed"') == 5 and e3.endswith("| 1 |")
+    e3 = next(line for line in page.splitlines() if "<td>Microsoft 365 E3</td>" in line)
+    assert e3.count('title="deployed"') == 5
+    assert next(row for row in tables(page)[0] if row[0] == "Microsoft 365 E3")[-1] == "1"
 
 
 def assert_tables_complete(page: str) -> None:
     """Every rendered table row has as many cells as the header: no text broke a row."""
-    html = to_html(page)
-    tables = re.findall(r"<table>.*?</table>", html, re.S)
-    for table in tables:
-        columns = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
-        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S):
-            assert len(re.findall(r"<td[ >]", row)) == columns
+    for table in tables(page):
+        assert all(len(row) == len(table[0]) for row in table), table
 
 
 def test_pages_render_as_tables_with_every_cell(pages: dict[str, str]) -> None:
@@ -159,12 +187,13 @@ def test_hostile_plan_text_stays_text(plans: list[Plan], standards: Standards) -
     for path, page in pages.items():
         assert_tables_complete(page)
         html = to_html(page)
-        assert "<script" not in html.replace("&lt;script", ""), path
+        found = audit(html)
+        assert "script" not in found.tags, path
+        assert "b" not in found.tags, path
+        assert found.script_urls() == [] and found.event_handlers() == [], path
         assert 'href="javascript' not in html, path
-        assert "<b>" not in html, path
-    html = to_html(pages["portfolio/renewals.md"])
-    assert "ea|&lt;b&gt;" in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; | *x* [y](javascript:z) line" in to_html(
+    assert "ea|<b>" in page_text(pages["portfolio/renewals.md"])
+    assert "<script>alert(1)</script> | *x* [y](javascript:z) line" in page_text(
         pages["portfolio/freshness.md"])
 
 
@@ -173,15 +202,18 @@ def test_links_to_pages_the_renderer_names(plans: list[Plan], standards: Standar
     links = Links(account_pages={"jinsha-bank": "accounts/jinsha-bank-1a2b3c4d.md"},
                   manager_pages={"chen.jing@example.com": "managers/chen-jing.md"})
     page = portfolio_pages(plans, findings, standards, AS_OF, links)["portfolio/pipeline.md"]
-    assert "](../accounts/jinsha-bank-1a2b3c4d.md)" in page
-    assert "| [Chen Jing](../managers/chen-jing.md) |" in page
+    assert 'href="../accounts/jinsha-bank-1a2b3c4d.html"' in page
+    assert '<td><a href="../managers/chen-jing.html">Chen Jing</a></td>' in page
+    directory = portfolio_pages(plans, findings, standards, AS_OF, links,
+                                use_directory_urls=True)["portfolio/pipeline.md"]
+    assert 'href="../../accounts/jinsha-bank-1a2b3c4d/"' in directory
 
 
 def test_empty_portfolio(standards: Standards) -> None:
     pages = portfolio_pages([], {}, standards, AS_OF)
     assert headline(pages["portfolio/freshness.md"]) == "There are no valid plans to report on."
-    assert "No agreement ends in the next 18 months." in pages["portfolio/renewals.md"]
-    assert "No plan has a finding." in pages["portfolio/heatmap.md"]
+    assert "No agreement ends in the next 18 months." in page_text(pages["portfolio/renewals.md"])
+    assert "No plan has a finding." in page_text(pages["portfolio/heatmap.md"])
 
 
 def test_whitespace_table_grows_downwards_for_a_large_portfolio(
@@ -191,7 +223,7 @@ def test_whitespace_table_grows_downwards_for_a_large_portfolio(
     many = [dataclasses.replace(base, account=dataclasses.replace(
         base.account, id=f"account-{n}", name=f"Account {n}")) for n in range(3)]
     page = portfolio_pages(many, {}, standards, AS_OF)["portfolio/whitespace.md"]
-    assert "| Account | Microsoft 365 E3 | Whitespace |" in page
+    assert tables(page)[0][0] == ["Account", "Microsoft 365 E3", "Whitespace"]
     assert page.count('title="deployed"') == 3
     assert "Accounts:" not in page  # rows already name the accounts
     assert_tables_complete(page)
