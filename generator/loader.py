@@ -458,16 +458,18 @@ def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> Loa
     return document
 
 
+def _too_large(size: int) -> Problem:
+    return Problem("yaml-unsafe", f"the file is {size / MAX_FILE_BYTES:.1f} MiB; a plan may "
+                                  "be at most 1 MiB")
+
+
 def read_plan_bytes(path: Path) -> tuple[bytes | None, LoadedDocument | None]:
     """The file's bytes, or a document holding the finding that stops reading it."""
     document = LoadedDocument(path=path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            document.add(Problem(
-                "yaml-unsafe",
-                f"the file is {size / MAX_FILE_BYTES:.1f} MiB; a plan may be at most "
-                "1 MiB"), (1, 1))
+            document.add(_too_large(size), (1, 1))
             return None, document
         raw = path.read_bytes()
     except OSError as error:
@@ -480,8 +482,15 @@ def read_plan_bytes(path: Path) -> tuple[bytes | None, LoadedDocument | None]:
 
 
 def load_yaml_bytes(raw: bytes, path: Path) -> LoadedDocument:
-    """Decode (UTF-8, optional byte-order mark) and load strictly."""
+    """Decode (UTF-8, optional byte-order mark) and load strictly.
+
+    Bytes that did not come from `read_plan_bytes` (a git revision, for the
+    diff) get the same size limit here.
+    """
     document = LoadedDocument(path=path)
+    if len(raw) > MAX_FILE_BYTES:
+        document.add(_too_large(len(raw)), (1, 1))
+        return document
     text = _decode(raw, document)
     if text is None:
         return document

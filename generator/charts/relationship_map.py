@@ -57,49 +57,67 @@ def relationship_map(plan: Plan) -> Chart | None:
         return None
     chart_id = svg.element_id("relationships", plan.account.id)
     line_labels, nodes, widest = _layout(people)
-    width = GUTTER + widest + MARGIN
+    legend_y = MARGIN + len(line_labels) * ROW_HEIGHT + 4
+    legend, legend_right = _legend(legend_y)
+    body = [_arrow_marker(chart_id), *_level_names(line_labels),
+            *_reporting_arrows(list(nodes.values()), chart_id),
+            *(_draw_node(node) for node in nodes.values()), *legend]
+    levels = [level for level in line_labels if level is not None]
+    document = svg.svg_document(chart_id, max(GUTTER + widest + MARGIN, legend_right),
+                                legend_y + 12, f"{plan.account.name}: relationship map",
+                                _description(people, levels), body, "pb-relationship-map")
+    return Chart(document, _caption(people, levels))
 
-    body: list[str] = [
-        f'<defs><marker id="{chart_id}-arrow" viewBox="0 0 8 8" refX="8" refY="4" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        '<path d="M0,0L8,4L0,8z" fill="currentColor"/></marker></defs>'
-    ]
-    for line_index, level in enumerate(line_labels):
-        if level is not None:
-            top = MARGIN + line_index * ROW_HEIGHT
-            body.append(svg.label(MARGIN, top + NODE_HEIGHT / 2 + 4,
-                                  LEVEL_NAMES.get(level, "Other"), weight="bold", size=11))
-    by_name = {node.person.name: node for node in nodes.values()}
-    drawn = list(nodes.values())
-    for node in drawn:
+
+def _arrow_marker(chart_id: str) -> str:
+    """The arrowhead the reporting lines end with."""
+    return (f'<defs><marker id="{chart_id}-arrow" viewBox="0 0 8 8" refX="8" refY="4" '
+            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            '<path d="M0,0L8,4L0,8z" fill="currentColor"/></marker></defs>')
+
+
+def _level_names(line_labels: list[str | None]) -> list[str]:
+    """The level's name at the left of its first line."""
+    return [svg.label(MARGIN, MARGIN + index * ROW_HEIGHT + NODE_HEIGHT / 2 + 4,
+                      LEVEL_NAMES.get(level, "Other"), weight="bold", size=11)
+            for index, level in enumerate(line_labels) if level is not None]
+
+
+def _reporting_arrows(nodes: list[_Node], chart_id: str) -> list[str]:
+    """An arrow from each stakeholder to the one they report to, when both are drawn."""
+    by_name = {node.person.name: node for node in nodes}
+    arrows = []
+    for node in nodes:
         manager = by_name.get(node.person.reports_to or "")
         if manager is not None and manager is not node:
-            body.append(_arrow(node, manager, drawn, chart_id))
-    for node in nodes.values():
-        body.append(_draw_node(node))
+            arrows.append(_arrow(node, manager, nodes, chart_id))
+    return arrows
 
-    legend_y = MARGIN + len(line_labels) * ROW_HEIGHT + 4
-    legend_x = MARGIN
+
+def _legend(top: float) -> tuple[list[str], float]:
+    """The stance swatches and the arrow's meaning; and the right edge they reach."""
+    parts = []
+    x = MARGIN
     for stance, (fill, css) in STANCES.items():
-        body.append(svg.swatch(legend_x, legend_y, fill, css, stance))
-        legend_x += 24 + svg.text_width(stance)
-    body.append(svg.label(legend_x + 8, legend_y, "arrow: reports to", size=11))
-    legend_x += 8 + svg.text_width("arrow: reports to", 11)
-    width = max(width, legend_x + MARGIN)
-    height = legend_y + 12
+        parts.append(svg.swatch(x, top, fill, css, stance))
+        x += 24 + svg.text_width(stance)
+    parts.append(svg.label(x + 8, top, "arrow: reports to", size=11))
+    x += 8 + svg.text_width("arrow: reports to", 11)
+    return parts, x + MARGIN
 
-    title = f"{plan.account.name}: relationship map"
-    levels = [level for level in line_labels if level is not None]
-    desc = "Stakeholders by level. " + " ".join(
+
+def _description(people: tuple[Stakeholder, ...], levels: list[str]) -> str:
+    """The chart's text alternative: every stakeholder, top level first."""
+    return "Stakeholders by level. " + " ".join(
         _describe(p) for level in levels for p in people if _row_of(p) == level)
+
+
+def _caption(people: tuple[Stakeholder, ...], levels: list[str]) -> str:
     champions = sum(1 for p in people if p.stance == "champion")
     covered = sum(1 for p in people if p.our_contact)
-    caption = (f"{len(people)} stakeholders across {len(levels)} levels; "
-               f"{champions} champion{'s' if champions != 1 else ''}; "
-               f"{covered} with a named contact of ours.")
-    document = svg.svg_document(chart_id, width, height, title, desc, body,
-                                "pb-relationship-map")
-    return Chart(document, caption)
+    return (f"{len(people)} stakeholders across {len(levels)} levels; "
+            f"{champions} champion{'s' if champions != 1 else ''}; "
+            f"{covered} with a named contact of ours.")
 
 
 Placed = tuple[int, tuple[str, str, str], float]  # stakeholder index, node text, node width
@@ -112,29 +130,15 @@ def _layout(people: tuple[Stakeholder, ...]
     Returns each line's level (None on a level's continuation lines), the nodes
     by stakeholder index, and the widest line's width.
     """
-    levels = [level for level in LEVELS if any(p.level == level for p in people)]
-    # Stakeholders whose level the map does not know still appear, in a last row.
-    if any(p.level not in LEVELS for p in people):
-        levels.append("other")
     nodes: dict[int, _Node] = {}
     lines: list[list[Placed]] = []
     labels: list[str | None] = []
-    for level in levels:
+    for level in _levels_present(people):
         members = [i for i, p in enumerate(people) if _row_of(p) == level]
         # Place people under the person they report to, to keep arrows short.
         members.sort(key=lambda i: (_parent_x(people[i], people, nodes), i))
-        current: list[Placed] = []
         first_line = len(lines)
-        for index in members:
-            text = _node_lines(people[index])
-            node_width = max(svg.text_width(text[0], 12) * 1.08, svg.text_width(text[1], 11),
-                             svg.text_width(text[2], 11), 96.0) + 16
-            # A crowded level wraps, so the picture never shrinks to unreadable text.
-            if current and _line_width([*current, (index, text, node_width)]) > MAX_LINE_WIDTH:
-                lines.append(current)
-                current = []
-            current.append((index, text, node_width))
-        lines.append(current)
+        lines += _wrap(members, people)
         labels += [level] + [None] * (len(lines) - first_line - 1)
         # Provisional places, so the next level can sort by its managers' positions.
         for line_index in range(first_line, len(lines)):
@@ -144,6 +148,33 @@ def _layout(people: tuple[Stakeholder, ...]
     for line_index, line in enumerate(lines):
         _place(line, line_index, GUTTER + (widest - _line_width(line)) / 2, people, nodes)
     return labels, nodes, widest
+
+
+def _levels_present(people: tuple[Stakeholder, ...]) -> list[str]:
+    """The levels with someone in them, top first; "other" last for unknown levels."""
+    levels = [level for level in LEVELS if any(p.level == level for p in people)]
+    if any(p.level not in LEVELS for p in people):
+        levels.append("other")
+    return levels
+
+
+def _wrap(members: list[int], people: tuple[Stakeholder, ...]) -> list[list[Placed]]:
+    """One level's nodes as lines no wider than MAX_LINE_WIDTH.
+
+    A crowded level wraps, so the picture never shrinks to unreadable text.
+    """
+    lines: list[list[Placed]] = []
+    current: list[Placed] = []
+    for index in members:
+        text = _node_lines(people[index])
+        node_width = max(svg.text_width(text[0], 12) * 1.08, svg.text_width(text[1], 11),
+                         svg.text_width(text[2], 11), 96.0) + 16
+        if current and _line_width([*current, (index, text, node_width)]) > MAX_LINE_WIDTH:
+            lines.append(current)
+            current = []
+        current.append((index, text, node_width))
+    lines.append(current)
+    return lines
 
 
 def _line_width(line: list[Placed]) -> float:

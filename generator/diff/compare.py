@@ -30,7 +30,7 @@ from generator.diff.findings import FindingChanges, PlanChecks, compare_findings
 from generator.diff.git import GitError, Repository
 from generator.diff.plans import SectionDiff, diff_plan_data
 from generator.findings import Finding, Problem
-from generator.loader import MAX_FILE_BYTES, LoadedDocument, load_yaml_text
+from generator.loader import LoadedDocument, load_yaml_bytes
 from generator.people import with_people
 from generator.standards.config import Standards, StandardsError, load_standards
 
@@ -158,24 +158,14 @@ class DiffReport:
 # --- reading plan files -----------------------------------------------------------
 
 def load_version(path: str, raw: bytes | None, root: Path) -> PlanVersion:
-    """Load one file's bytes as the loader would load it from disk."""
+    """Load one file's bytes through the loader, as `planbook check` loads it from disk
+    (size limit, UTF-8 with an optional byte-order mark, strict YAML)."""
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
-    document = LoadedDocument(path=root / path)
     if raw is None:
+        document = LoadedDocument(path=root / path)
         document.add(Problem("yaml-syntax", "the file could not be read"), (1, 1))
-    elif len(raw) > MAX_FILE_BYTES:
-        document.add(Problem("yaml-unsafe", f"the file is {len(raw) / MAX_FILE_BYTES:.1f} MiB; "
-                                            "a plan may be at most 1 MiB"), (1, 1))
     else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[:error.start].count(b"\n") + 1
-            document.add(Problem("yaml-syntax", f"the file is not UTF-8 (byte "
-                                                f"0x{raw[error.start]:02x}); save it as UTF-8"),
-                         (line, 1))
-        else:
-            document = load_yaml_text(text.removeprefix("\ufeff"), root / path)
+        document = load_yaml_bytes(raw, root / path)
     return PlanVersion(path, document, digest, _unreadable_because(document))
 
 

@@ -35,7 +35,7 @@ from generator.portfolio import findings_by_account
 from generator.render.account_view import account_view, finding_rows
 from generator.render.environment import environment
 from generator.render.escape import plain, summary_html
-from generator.render.front_matter import front_matter
+from generator.render.front_matter import front_matter as front_matter  # history pages too
 from generator.render.glance import Glance, portfolio_glance
 from generator.render.html_blocks import HtmlBlocks, SiteLinks
 from generator.render.overview import AccountRow, FailedRow, Manager, Portfolio, build_portfolio
