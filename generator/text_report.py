@@ -129,8 +129,10 @@ def render(result: CheckResult, *, colour: bool = False,
             lines.append(_heading(file, findings, (labels or {}).get(file), paint))
         for finding in sorted(findings, key=_severity_order):
             lines.append(_line(finding, paint, suffix(finding)))
-    advice = fix_first(f for group in by_file.values() for f in sorted(group,
-                                                                        key=_severity_order))
+    # With `check --base`, the advice is about what the change introduced:
+    # findings the base had already are not this change's to fix first.
+    advice = fix_first(f for group in by_file.values()
+                       for f in sorted(group, key=_severity_order) if f.judged)
     if lines:
         lines.append("")
     if advice is not None:

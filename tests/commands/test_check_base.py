@@ -133,7 +133,8 @@ def test_a_branch_that_only_adds_a_valid_waiver_passes(
     assert debt[0].startswith("plans/old-debt.yaml:71:5: error cos-reciprocal COS `cos-cost`")
     assert any(" warning action-overdue " in line for line in debt)
     assert all(line.endswith("(pre-existing)") for line in out.splitlines()
-               if line.startswith("plans/"))
+               if line.startswith("plans/") and ": " in line and ".yaml:" in line)
+    assert "Fix first" not in out  # nothing is this change's to fix
     assert ("Judged against the merge base of main and HEAD (" in out
             and "): 0 introduced by this change, 3 pre-existing (never fail), 0 fixed" in out)
 
@@ -165,6 +166,7 @@ def test_a_branch_that_introduces_an_error_fails(
     assert line.startswith("plans/jinghua-grid.yaml:71:5: error cos-reciprocal COS `cos-cost`")
     assert not line.endswith("(pre-existing)")
     assert "1 introduced by this change" in out
+    assert "Fix first: the 1 error, starting at plans/jinghua-grid.yaml:71" in out
 
 
 def test_an_introduced_warning_fails_only_with_strict(
