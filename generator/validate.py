@@ -65,12 +65,16 @@ def is_valid(data: Any) -> bool:
 
 
 def _non_finite(data: Any, path: JsonPath = ()) -> Iterator[JsonPath]:
-    """Paths of .nan and .inf values (1.0e+400 reads as .inf): no field holds one."""
+    """Paths of .nan and .inf values (1.0e+400 reads as .inf): no field holds one.
+
+    `x_` keys hold the organisation's own data, which the schema leaves free.
+    """
     if isinstance(data, float) and not math.isfinite(data):
         yield path
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _non_finite(value, (*path, key))
+            if not (isinstance(key, str) and key.startswith("x_")):
+                yield from _non_finite(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _non_finite(value, (*path, index))
@@ -108,10 +112,12 @@ def check_schema(document: LoadedDocument) -> SchemaCheck:
     """Validate a loaded plan; on failure also neutralise its broken parts."""
     data = document.data
     outcome = SchemaCheck(data=data)
-    non_finite = list(_non_finite(data))
-    if is_valid(data) and not non_finite:
+    # The compiled validator refuses .nan and .inf wherever the schema types a
+    # value, so a valid plan needs no walk for them (the common case stays cheap).
+    if is_valid(data):
         outcome.problems = [_reading_problem(r, data) for r in document.readings]
         return outcome
+    non_finite = list(_non_finite(data))
     errors = sorted(_full_validator().iter_errors(data),
                     key=lambda e: [str(p) for p in e.absolute_path])
     explained: dict[tuple[JsonPath, str], Problem] = {}
