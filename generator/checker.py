@@ -8,6 +8,7 @@ is dropped afterwards, so memory stays flat as the portfolio grows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import os
@@ -120,7 +121,7 @@ def check_document(document: LoadedDocument, standards: Standards,
         if schema.valid:
             checked.plan = plan
         else:
-            checked.partial = plan
+            checked.partial = _without_broken_waivers(plan, schema.broken)
     checked.located = [Located(p, _position(document, p)) for p in problems]
     checked.anchors = {
         ("account", "id"): document.locate(("account", "id")),
@@ -131,6 +132,25 @@ def check_document(document: LoadedDocument, standards: Standards,
         for index in range(len(judged.waivers)):
             checked.anchors[("waivers", index)] = document.locate(("waivers", index))
     return checked
+
+
+def _without_broken_waivers(plan: Plan | None,
+                            broken: frozenset[tuple[str | int, ...]]) -> Plan | None:
+    """The partial plan with each waiver that fails the schema set aside.
+
+    A broken waiver's stand-in values (an expiry, a missing item) would
+    otherwise be judged, or waive more than the author wrote; with no rule it
+    waives nothing and is not reviewed. Its places in the list are kept.
+    """
+    if plan is None:
+        return None
+    spoilt = {path[1] for path in broken
+              if len(path) >= 2 and path[0] == "waivers" and isinstance(path[1], int)}
+    if not spoilt:
+        return plan
+    return dataclasses.replace(plan, waivers=tuple(
+        dataclasses.replace(waiver, rule="") if index in spoilt else waiver
+        for index, waiver in enumerate(plan.waivers)))
 
 
 def _owner(data: object) -> str | None:

@@ -102,3 +102,12 @@ def test_a_plan_broken_anywhere_is_judged_without_rule_failures(junk: object) ->
         assert not any("could not evaluate this rule" in m for m in messages), (path, messages)
         # the standards judged it: a typed plan, whole or from its valid parts
         assert checked.plan is not None or checked.partial is not None, path
+
+
+def test_a_broken_waiver_waives_nothing_and_is_not_judged(tmp_path: Path) -> None:
+    data = _example()
+    data["waivers"][0]["expires"] = "31/03/2027"
+    findings = _findings(tmp_path, data)
+    rules = sorted(f.rule for f in findings)
+    # the finding it would waive shows; no waiver-expired judged on a stand-in date
+    assert rules == ["deployment", "schema"], findings
