@@ -285,8 +285,12 @@ class VersionSource:
             self._latest.pop(path, None)
 
 
+#: How a plan reads at a shallow clone's oldest commit, whose parents are not fetched.
+AT_CLONE_DEPTH = "the plan as it stood where this shallow clone's history starts"
+
+
 def plan_change(change: FileChange, source: VersionSource, standards: Standards,
-                as_of: dt.date) -> PlanChange | None:
+                as_of: dt.date, *, clone_edge: bool = False) -> PlanChange | None:
     """One file's change; None when git's change means nothing to the plan."""
     old = source.known(change.old_path, change.old_blob)
     new = source.full(change.path, change.new_blob)
@@ -300,13 +304,17 @@ def plan_change(change: FileChange, source: VersionSource, standards: Standards,
         status=str(diff.status), path=diff.path,
         old_path=old.path if old is not None else diff.path,
         account=diff.account, old_account=old.account_id if old is not None else None,
-        name=diff.name, words=words(diff), review=_review(diff),
+        name=diff.name,
+        words=(AT_CLONE_DEPTH,) if clone_edge and old is None else words(diff),
+        review=_review(diff),
         old_blob=change.old_blob, new_blob=change.new_blob, snapshot=new_snapshot)
 
 
-def commit_record(commit: LoggedCommit, source: VersionSource,
-                  standards: Standards) -> CommitRecord:
+def commit_record(commit: LoggedCommit, source: VersionSource, standards: Standards, *,
+                  clone_edge: bool = False) -> CommitRecord:
+    """The record of one commit; `clone_edge`: the oldest commit of a shallow clone."""
     as_of = dt.datetime.fromisoformat(commit.date).date()
-    found = (plan_change(c, source, standards, as_of) for c in commit.changes)
+    found = (plan_change(c, source, standards, as_of, clone_edge=clone_edge)
+             for c in commit.changes)
     return CommitRecord(commit.sha, commit.author, commit.email, commit.date, commit.subject,
                         tuple(c for c in found if c is not None))

@@ -153,11 +153,12 @@ def build_history(root: Path, standards: Standards, *, folder: str = "plans",
             batch = missing[start:start + BLOB_BATCH_COMMITS]
             source.prefetch(reader.read_many(source.blobs_needed(batch)))
             for commit in batch:
-                record = commit_record(commit, source, standards)
-                computed[commit.sha] = record
                 # A shallow clone's oldest commit has no parent to compare with:
-                # its record would call every plan new, so it is not kept.
-                if store is not None and not (shallow and not commit.parents):
+                # its plans are worded as where history starts, and not cached.
+                clone_edge = shallow and not commit.parents
+                record = commit_record(commit, source, standards, clone_edge=clone_edge)
+                computed[commit.sha] = record
+                if store is not None and not clone_edge:
                     store.put(record)
         stats.objects_read = reader.objects_read
     stats.commits_parsed = len(computed)

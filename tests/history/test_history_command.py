@@ -71,6 +71,9 @@ def test_a_shallow_clone_says_where_history_starts(story, tmp_path, monkeypatch,
     out = capsys.readouterr().out
     assert out.startswith("History starts on 2026-10-05: this is a shallow clone")
     assert "2026-08-20" not in out
+    assert ("    - the plan as it stood where this shallow clone's history starts"
+            in out.split("\n\n")[-1])
+    assert "new plan" not in out
 
 
 def test_plan_text_with_control_characters_is_shown_not_emitted(fresh_story, monkeypatch,
