@@ -22,6 +22,7 @@ from generator.history.timeline import History, TimelineEntry
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 REVIEW_MARK = "[review]"
+_EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
 
 
 def terminal_text(value: str) -> str:
@@ -42,8 +43,11 @@ def parse_words(markdown: str) -> list[tuple[str, str]]:
     for token in (tokens[0].children or []) if tokens else []:
         if token.type == "code_inline":
             runs.append(("code", token.content))
-        elif token.type in ("text", "softbreak", "hardbreak"):
-            content = token.content if token.type == "text" else " "
+        elif token.type in ("text", "softbreak", "hardbreak") or token.type in _EMPHASIS:
+            # Emphasis the comment's escaping let through (`__0__`) was the
+            # author's text: its markers are put back, as text.
+            content = (token.content if token.type == "text"
+                       else " " if token.type.endswith("break") else token.markup)
             if runs and runs[-1][0] == "text":
                 runs[-1] = ("text", runs[-1][1] + content)
             else:
