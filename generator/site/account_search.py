@@ -7,10 +7,15 @@ excluded from that parsing, and indexed with one entry holding the words
 people search for: the account's names, summary, people, COS, opportunities,
 products, partners, competitors and ids, each once. Chinese text is cut into
 words with jieba, as Material does, so 有限公司 finds 京华电网有限公司.
+
+Material's theme inserts search results into the page as HTML, and its own
+indexer stores HTML-escaped text. So does this one, in one place
+(`index_text`): plan text in the index is always text, never markup.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -32,6 +37,14 @@ def segment_chinese(text: str) -> str:
         return f"{ZERO_WIDTH_SPACE}{words}{ZERO_WIDTH_SPACE}"
 
     return _HAN.sub(cut, text).strip(ZERO_WIDTH_SPACE)
+
+
+def index_text(text: str) -> str:
+    """Plan text as the search index holds it: Chinese cut into words, HTML-escaped.
+
+    The one door from plan text to the index (titles, text and tags alike).
+    """
+    return html.escape(segment_chinese(text), quote=False)
 
 
 def _own_values(extra: Extra) -> Iterator[str]:
@@ -97,10 +110,10 @@ def account_search_entry(plan: Plan, location: str, tags: Iterable[str] = ()) ->
         title = f"{title} {plan.account.local_name}"
     entry: dict[str, Any] = {
         "location": location,
-        "title": segment_chinese(title),
-        "text": segment_chinese(" · ".join(searchable_words(plan))),
+        "title": index_text(title),
+        "text": index_text(" · ".join(searchable_words(plan))),
     }
-    tag_list = [str(tag) for tag in tags if tag]
+    tag_list = [index_text(str(tag)) for tag in tags if tag]
     if tag_list:
         entry["tags"] = tag_list
     return entry

@@ -1,6 +1,7 @@
 """A real Chromium against the built site, served from this machine only.
 
-The site (sample plans, the spec's example plan and a hostile plan, as of
+The site (sample plans, the spec's example plan, a hostile plan and the
+probe plan with hostile markup in every text field, as of
 2026-11-27) is built once and served by a local http.server on a random
 port. Every request the browser makes is recorded, so tests can prove that
 nothing leaves localhost. Without /usr/bin/chromium the tests are skipped on
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.probe_plan import write_probe_plan
 from tests.support.site_projects import (
     EXAMPLE_PLAN,
     HOSTILE_PLAN,
@@ -46,7 +48,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser-repo")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PLANBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        config = make_project(root, (*SAMPLE_PLANS, EXAMPLE_PLAN, HOSTILE_PLAN))
+        probe = write_probe_plan(tmp_path_factory.mktemp("probe"))
+        config = make_project(root, (*SAMPLE_PLANS, EXAMPLE_PLAN, HOSTILE_PLAN, probe))
         outcome = build(config, root / "site")
     assert outcome.code == 0, outcome.err
     handler = functools.partial(QuietHandler, directory=str(root / "site"))

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.probe_plan import PROBE_ID, PROBE_WORD, RAN, free_text_paths
+
 pytestmark = pytest.mark.browser
 
 PAGES = [
@@ -65,6 +67,42 @@ def test_hostile_plan_text_is_shown_not_run(visit: Any) -> None:
     assert visit.page.locator("article script, article iframe, article object").count() == 0
     visit.page.mouse.move(400, 400)
     visit.page.locator("article").first.click(position={"x": 20, "y": 20})
+    visit.assert_quiet()
+
+
+def test_searching_for_the_probe_runs_none_of_its_markup(visit: Any) -> None:
+    """Every text field of the probe plan holds markup that would record itself
+    in a window flag if the search results inserted it as HTML."""
+    visit.open("index.html")
+    assert f"accounts/{PROBE_ID}.html" in search(visit, PROBE_WORD)
+    page = visit.page
+    result = page.locator(".md-search-result__list > li").first
+    shown = result.inner_text()
+    assert f"{PROBE_WORD} <img src=x onerror=" in shown
+    assert "<script>" in shown
+    assert result.locator("img, script, svg").count() == 0
+    # Scrolling the results and hovering them gives lazy markup its chance too.
+    result.hover()
+    page.mouse.wheel(0, 2000)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(f"{RAN} === undefined"), page.evaluate(RAN)
+    visit.assert_quiet()
+
+
+def test_the_probe_covers_every_free_text_field() -> None:
+    paths = set(free_text_paths())
+    for field in (".account.name", ".account.local_name", ".plan.summary", ".plan.owner",
+                  ".team[0].role", ".stakeholders[0].title", ".opportunities[0].name",
+                  ".actions[0].what", ".engagements[0].topic", "x_top", "x_account",
+                  "x_opportunity"):
+        assert field in paths
+
+
+def test_the_probe_page_runs_none_of_its_markup(visit: Any) -> None:
+    visit.open(f"accounts/{PROBE_ID}.html")
+    visit.page.wait_for_load_state("networkidle")
+    assert f"{PROBE_WORD} <img src=x onerror=" in visit.page.locator("article h1").inner_text()
+    assert visit.page.evaluate(f"{RAN} === undefined")
     visit.assert_quiet()
 
 

@@ -61,3 +61,15 @@ def test_built_site_indexes_each_account_once_from_its_plan(tmp_path: Path) -> N
     assert sorted(d["location"] for d in accounts) == [f"accounts/{p}.html" for p in plans]
     kessler = next(d for d in accounts if d["location"] == "accounts/kessler-suzhou.html")
     assert "有限公司" in kessler["title"].split(ZERO_WIDTH_SPACE)
+
+
+def test_plan_text_in_the_index_is_html_escaped(tmp_path: Path) -> None:
+    # The theme inserts search results as HTML: markup must arrive as text.
+    from tests.support.probe_plan import PROBE_WORD, write_probe_plan
+
+    plan = build_plan(load_yaml_file(write_probe_plan(tmp_path)).data)
+    entry = account_search_entry(plan, "accounts/probe.html", ["<b onclick=x>tag</b>"])
+    for shown in (entry["title"], entry["text"], *entry["tags"]):
+        assert "<" not in shown and ">" not in shown
+    assert f"{PROBE_WORD} &lt;img src=x onerror=" in entry["text"]
+    assert entry["tags"] == ["&lt;b onclick=x&gt;tag&lt;/b&gt;"]
