@@ -18,15 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import PlanCache
-from generator.findings import CheckResult, Finding, Problem
+from generator.dates import impossible_dates
+from generator.findings import CheckResult, Finding, JsonPath, Problem
 from generator.loader import LoadedDocument, load_yaml_bytes, read_plan_bytes
 from generator.model import Plan, build_plan
-from generator.partial import reads_broken, silenced
+from generator.partial import reads_broken, repair, silenced
 from generator.slips import read_past_slips
 from generator.standards.config import Standards
 from generator.standards.policy import Located, Position, judge
 from generator.standards.registry import RuleContext, all_rules
-from generator.validate import check_schema
+from generator.validate import SchemaCheck, check_schema, plan_schema
 from generator.workers import Workers
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -111,6 +112,7 @@ def check_document(document: LoadedDocument, standards: Standards,
         document.positions[id(slip.problem)] = slip.position
     if document.usable:
         schema = check_schema(document)
+        _add_impossible_dates(schema, document)
         problems += schema.problems
         plan = _build(schema.data, own_keys="x_" in document.text)
         if plan is not None:
@@ -118,7 +120,7 @@ def check_document(document: LoadedDocument, standards: Standards,
             problems += run_plan_rules(plan, RuleContext(standards, as_of, document.path),
                                        broken=schema.broken, unsure=unsure)
             checked.unsure_rules = frozenset(unsure)
-        if schema.valid:
+        if schema.valid and not _loader_dates(document):
             checked.plan = plan
         else:
             checked.partial = _without_broken_waivers(plan, schema.broken)
@@ -151,6 +153,27 @@ def _without_broken_waivers(plan: Plan | None,
     return dataclasses.replace(plan, waivers=tuple(
         dataclasses.replace(waiver, rule="") if index in spoilt else waiver
         for index, waiver in enumerate(plan.waivers)))
+
+
+def _loader_dates(document: LoadedDocument) -> set[JsonPath]:
+    """Paths of the impossible dates the loader found (its only `schema` problems)."""
+    return {p.path for p in document.problems if p.rule == "schema"}
+
+
+def _add_impossible_dates(schema: SchemaCheck, document: LoadedDocument) -> None:
+    """Report the quoted impossible dates, and neutralise every one like a broken part.
+
+    The plan then builds (the standards judge the rest, silent on those
+    fields) and is published as a failed plan showing the findings.
+    """
+    from_loader = _loader_dates(document)
+    quoted = impossible_dates(document.data, from_loader)
+    paths = from_loader | {p.path for p in quoted}
+    if not paths:
+        return
+    schema.problems += quoted
+    fixed = repair(schema.data, [], sorted(paths, key=str), plan_schema())
+    schema.data, schema.broken = fixed.data, schema.broken | fixed.broken
 
 
 def _owner(data: object) -> str | None:

@@ -15,6 +15,7 @@ PyYAML's constructors, so that it can
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterator
@@ -51,6 +52,23 @@ _ANCHOR = re.compile(r"&[^\s\[\]{},]")
 _OCTAL_11 = re.compile(r"^[-+]?0[0-9]+$")  # YAML 1.1 octal; decimal in YAML 1.2
 _YAML12_BOOL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _BOOL_VALUES = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def calendar_problem(text: str, path: JsonPath) -> Problem | None:
+    """A `schema` problem when `text` is written YYYY-MM-DD but is no day of the calendar.
+
+    2027-02-29 and 0000-01-01 have the shape of a date; PyYAML cannot read
+    them, and no rule could use them.
+    """
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return Problem("schema", f"{text} is not a date in the calendar; check the day, "
+                                 "month and year (YYYY-MM-DD)", path)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +105,9 @@ class LoadedDocument:
 
     @property
     def usable(self) -> bool:
-        """True when the data can be validated (only duplicate keys were found)."""
+        """True when the data can be validated (only duplicate keys or impossible dates)."""
         return self.data is not None and all(
-            p.rule == "yaml-duplicate-key" for p in self.problems
+            p.rule in ("yaml-duplicate-key", "schema") for p in self.problems
         )
 
     def add(self, problem: Problem, position: tuple[int, int] | None = None) -> None:
@@ -300,7 +318,11 @@ class _Builder:
         if tag == STR or tag == _TAG + "value":
             return text
         if tag == TIMESTAMP:
-            return text  # ISO text: the schema checks its shape
+            # ISO text: the schema checks its shape, the calendar its day.
+            impossible = calendar_problem(text, path)
+            if impossible is not None:
+                self.document.add(impossible)   # points at its key, as the schema does
+            return text
         if tag not in _PLAIN_TAGS:
             raise _Refused(_tag_problem(tag, path), node)
         value = _scalar_yaml11(node)

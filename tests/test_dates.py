@@ -1,0 +1,81 @@
+"""Impossible dates (2027-02-29, 0000-01-01): a `schema` finding, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.dates import impossible_dates
+from generator.loader import load_yaml_text
+
+EXAMPLE = Path(__file__).parent / "fixtures" / "example-plan" / "jinghua-grid.yaml"
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+@pytest.mark.parametrize("text", ["2027-02-29", "0000-01-01", "2026-13-01", "2026-04-31"])
+def test_a_plain_impossible_date_is_a_schema_problem_at_its_key(text: str) -> None:
+    document = load_yaml_text(f"plan:\n  owner: Li Wei\n  last_reviewed: {text}\n", Path("p.yaml"))
+    [problem] = document.problems
+    assert problem.rule == "schema"
+    assert problem.message.startswith(f"{text} is not a date in the calendar")
+    assert document.position_of(problem) == (3, 3)
+    assert document.data["plan"]["last_reviewed"] == text
+    assert document.usable
+
+
+def test_real_dates_pass() -> None:
+    document = load_yaml_text("a: 2028-02-29\nb: 2026-11-27\n", Path("p.yaml"))
+    assert document.problems == []
+
+
+def test_a_quoted_impossible_date_in_a_date_field_is_found() -> None:
+    data = {"plan": {"last_reviewed": "2027-02-29", "owner": "2027-02-29"},
+            "actions": [{"due": "0000-01-01"}], "x_note": "2027-02-30"}
+    problems = impossible_dates(data)
+    assert [p.path for p in problems] == [("plan", "last_reviewed"), ("actions", 0, "due")]
+    assert impossible_dates(data, {("plan", "last_reviewed")})[0].path == ("actions", 0, "due")
+
+
+def _plans(tmp_path: Path, broken: str) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "jinghua-grid.yaml")
+    other = EXAMPLE.read_text("utf-8").replace("id: jinghua-grid", "id: other-grid")
+    other = other.replace("last_reviewed: 2026-11-10", "last_reviewed: 2025-01-10")
+    (folder / "other-grid.yaml").write_text(other, "utf-8")
+    text = (folder / "jinghua-grid.yaml").read_text("utf-8")
+    (folder / "jinghua-grid.yaml").write_text(text.replace("due: 2027-01-31", broken), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("broken", ["due: 2027-02-29", "due: '2027-02-29'",
+                                    'due: "0000-01-01"'])
+def test_check_reports_it_and_every_other_plans_findings(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: str) -> None:
+    folder = _plans(tmp_path, broken)
+    code = main(["check", str(folder), *AS_OF, "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 1 and "Traceback" not in captured.err
+    findings = json.loads(captured.out)["findings"]
+    mine = [f for f in findings if f["file"].endswith("jinghua-grid.yaml")]
+    [date] = [f for f in mine if f["rule"] == "schema"]
+    # The rest of the plan is still judged (here: its waived deployment finding).
+    assert any(f["rule"] == "deployment" for f in mine)
+    assert date["rule"] == "schema" and "is not a date in the calendar" in date["message"]
+    line = (folder / "jinghua-grid.yaml").read_text("utf-8").splitlines()[date["line"] - 1]
+    assert line.strip() == broken
+    assert any(f["file"].endswith("other-grid.yaml") and f["rule"] == "plan-current"
+               for f in findings)
+
+
+def test_text_report_names_file_and_line(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _plans(tmp_path, "due: 2027-02-29")
+    assert main(["check", str(folder), *AS_OF]) == 1
+    out = capsys.readouterr().out
+    assert "jinghua-grid.yaml:" in out
+    assert "error schema 2027-02-29 is not a date in the calendar" in out
