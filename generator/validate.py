@@ -321,12 +321,20 @@ def _explain_empty(e: _Error) -> Iterator[Problem]:
     yield e.problem(f"{e.where}: is empty but required; fill it in")
 
 
+def _explain_too_long(e: _Error) -> Iterator[Problem]:
+    # The value is not repeated: it may be thousands of characters long.
+    yield e.problem(f"{e.where}: is {len(str(e.instance))} characters long; at most "
+                    f"{e.expected} fit here")
+
+
 def _explain_too_few(e: _Error) -> Iterator[Problem]:
     entries = "entry" if e.expected == 1 else "entries"
     yield e.problem(f"{e.where}: needs at least {e.expected} {entries}; add one")
 
 
 def _explain_range(e: _Error) -> Iterator[Problem]:
+    if isinstance(e.instance, float) and not math.isfinite(e.instance):
+        return  # .nan or .inf: reported once, as not a finite number
     low, high = e.schema.get("minimum"), e.schema.get("maximum")
     if low is not None and high is not None:
         allowed = f"between {low} and {high}"
@@ -353,6 +361,7 @@ _EXPLAINERS: dict[str, Callable[[_Error], Iterator[Problem]]] = {
     "const": _explain_const,
     "pattern": _explain_pattern,
     "minLength": _explain_empty,
+    "maxLength": _explain_too_long,
     "minItems": _explain_too_few,
     "minProperties": _explain_too_few,
     "minimum": _explain_range,

@@ -13,6 +13,10 @@ import unicodedata
 from collections.abc import Iterable
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Page names become file names (at most 255 bytes on common file systems, with
+# `.md`, `.html` and collision suffixes still to come): longer ones are cut and
+# keep a hash of the whole, so they stay unique and stable.
+MAX_NAME = 80
 
 
 def short_hash(text: str) -> str:
@@ -35,6 +39,13 @@ def manager_slug(owner_key: str) -> str:
     return slugify(local, fallback_prefix="manager")
 
 
+def bounded(name: str) -> str:
+    """`name`, or its first characters and a hash of all of it when it is too long."""
+    if len(name) <= MAX_NAME:
+        return name
+    return f"{name[:MAX_NAME - 9].rstrip('-')}-{short_hash(name)}"
+
+
 class AnchorBook:
     """Hands out unique anchors (or page names) in the order they are asked for.
 
@@ -50,6 +61,7 @@ class AnchorBook:
         """The anchor for `key` of `kind` (the same one when asked again)."""
         if (kind, key) in self._given:
             return self._given[(kind, key)]
+        wanted = bounded(wanted)
         anchor = wanted
         if anchor in self._taken:
             anchor = f"{wanted}-{short_hash(kind + ':' + key)}"

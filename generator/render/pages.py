@@ -145,7 +145,8 @@ def render_account_chunk(rows: Sequence[AccountRow], standards: Standards, as_of
                          use_directory_urls: bool, history: bool = False) -> list[str]:
     """The account pages of some rows, in order (a worker's share)."""
     with cycle_collection_paused():
-        return [account_page(row, standards, as_of, use_directory_urls, history=history)
+        return [account_page_or_failure(row, standards, as_of, use_directory_urls,
+                                        history=history)
                 for row in rows]
 
 
@@ -175,10 +176,27 @@ def account_page(row: AccountRow, standards: Standards, as_of: dt.date,
     )
 
 
-def _failed_page(failed: FailedRow, use_directory_urls: bool = False) -> str:
+def account_page_or_failure(row: AccountRow, standards: Standards, as_of: dt.date,
+                            use_directory_urls: bool = False, *, history: bool = False) -> str:
+    """The account page; when it cannot be drawn, the "cannot be shown" page instead.
+
+    One plan must never stop the site: its findings are still published, and
+    every other plan is.
+    """
+    try:
+        return account_page(row, standards, as_of, use_directory_urls, history=history)
+    except Exception as error:
+        failed = FailedRow(row.page, row.checked, row.counts)
+        return _failed_page(failed, use_directory_urls,
+                            cause=f"{type(error).__name__}: {error}")
+
+
+def _failed_page(failed: FailedRow, use_directory_urls: bool = False,
+                 cause: str | None = None) -> str:
     return _render(
         "failed_plan.md.j2", failed.page,
         failed=failed,
+        cause=cause,
         scorecard=_scorecard(failed.page, use_directory_urls),
         findings=finding_rows(failed.checked.findings, None),
         front_matter=front_matter(
@@ -242,7 +260,7 @@ def single_plan_page(run: CheckRun, standards: Standards, as_of: dt.date, *,
     page), without the portfolio's pages: the history shows past versions this way."""
     portfolio = build_portfolio(run, standards, as_of)
     for row in portfolio.accounts:
-        return account_page(row, standards, as_of, use_directory_urls)
+        return account_page_or_failure(row, standards, as_of, use_directory_urls)
     for failed in portfolio.failed:
         return _failed_page(failed, use_directory_urls)
     return None

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
-from generator.render.pages import account_page
+from generator.render.pages import account_page_or_failure
 from generator.site.convert import ConvertedPage, MarkdownSettings, PageCache, convert_page
 from generator.standards.config import Standards
 
@@ -81,7 +81,8 @@ def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt
     """Render and publish account pages (a worker's share), in order."""
     store = PageCache(Path(folder), settings)
     with cycle_collection_paused():
-        return [publish(row.page, account_page(row, standards, as_of,
-                                               settings.use_directory_urls, history=history),
+        return [publish(row.page,
+                        account_page_or_failure(row, standards, as_of,
+                                                settings.use_directory_urls, history=history),
                         settings, store, reuse)
                 for row in rows]
