@@ -28,10 +28,12 @@ RAN = "window.__planbook_probe"
 
 
 def hostile(where: str) -> str:
-    """Markup that records `where` in the browser if it is ever run as HTML."""
-    record = f"{RAN}=({RAN}||[]).concat(['{where}'])"
-    return (f"{PROBE_WORD} <img src=x onerror=\"{record}\">"
-            f"<script>{record}</script><svg onload=\"{record}\"></svg>")
+    """Markup that records `where` in the browser if it is ever run as HTML.
+
+    Short enough (under 200 characters) for the schema's name limit.
+    """
+    return (f"{PROBE_WORD} <img src=x onerror=\"{RAN}='{where[-40:]}'\">"
+            f"<script>{RAN}='script'</script><svg onload=\"{RAN}='svg'\"></svg>")
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +62,10 @@ def _replace(schema: dict[str, Any], node: dict[str, Any], value: Any, path: str
         return [_replace(schema, items, item, f"{path}[{index}]")
                 for index, item in enumerate(value)]
     if isinstance(value, str) and _is_free_text(node):
-        return hostile(path)
+        text = hostile(path)
+        if len(text) > node.get("maxLength", len(text)):   # tags: a shorter probe
+            text = f"{PROBE_WORD} <img src=x onerror=\"{RAN}='{path[-20:]}'\">"
+        return text
     return value
 
 
@@ -91,7 +96,7 @@ def free_text_paths() -> list[str]:
             for item in value:
                 walk(item)
         elif isinstance(value, str) and value.startswith(PROBE_WORD + " <img"):
-            paths.append(value.split("concat(['", 1)[1].split("'", 1)[0])
+            paths.append(value.split("='", 1)[1].split("'", 1)[0])
 
     walk(probe_plan())
     return paths
