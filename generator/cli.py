@@ -17,6 +17,7 @@ from types import ModuleType
 from generator import __version__
 from generator.checker import UsageError
 from generator.standards.config import StandardsError
+from generator.terminal import terminal_text
 
 EXIT_USAGE = 2
 
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except (UsageError, StandardsError) as error:
-        print(f"planbook: {error}", file=sys.stderr)
+        print(f"planbook: {terminal_text(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -14,6 +14,7 @@ from typing import Any
 from generator import __version__
 from generator.findings import ChangeSummary, CheckResult, Finding, Severity
 from generator.standards.registry import rules_by_id
+from generator.terminal import terminal_text
 from generator.text_report import PlanLabel
 from generator.text_report import render as render_text
 
@@ -35,7 +36,7 @@ def change_line(change: ChangeSummary) -> str:
 
 def closing_lines(result: CheckResult) -> list[str]:
     """The run's notes and the judged change, if any, then the summary line (last)."""
-    lines = [f"note: {note}" for note in result.notes]
+    lines = [f"note: {terminal_text(note)}" for note in result.notes]
     if result.change is not None:
         lines.append(change_line(result.change))
     return [*lines, summary_line(result)]
@@ -51,6 +52,18 @@ def _pre_existing(finding: Finding) -> str:
 
 def _shown(result: CheckResult) -> list[Finding]:
     return [f for f in result.findings if not f.waived]
+
+
+def finding_line(finding: Finding) -> str:
+    """`FILE:LINE:COLUMN: SEVERITY RULE MESSAGE`, plan text escaped for a terminal.
+
+    The one door from a finding to a line of text output (the text report,
+    `build`'s failures): a file name or message can never start a new line,
+    a workflow command or an escape sequence.
+    """
+    f = finding
+    return (f"{terminal_text(f.file)}:{f.line}:{f.column}: {f.severity} "
+            f"{terminal_text(f.rule)} {terminal_text(f.message)}{_pre_existing(f)}")
 
 
 def text(result: CheckResult, *, colour: bool = False,
@@ -78,7 +91,9 @@ def json_report(result: CheckResult) -> str:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own encoding for CR, LF and %, then every other control
+    # character shown as an escape, as in the text report.
+    return terminal_text(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:

@@ -6,6 +6,10 @@ errors before warnings within each plan, each line still
 it. Before the summary line comes one line that says what to fix first. On a
 terminal the severities are coloured; never when the output is piped, never
 when NO_COLOR is set (https://no-color.org), always when FORCE_COLOR is.
+
+Plan text (file names, messages, account and owner names) passes through
+`generator.terminal.terminal_text` before it is painted: control characters
+are shown as escapes, so only our own colour codes reach the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from generator.findings import CheckResult, Finding, Severity
+from generator.terminal import terminal_text as escaped
 
 #: rules whose errors keep the standards from judging the plan whole, most pressing first
 BLOCKING_RULES = ("yaml-syntax", "yaml-unsafe", "yaml-duplicate-key", "schema")
@@ -71,17 +76,17 @@ def _heading(file: str, findings: list[Finding], label: PlanLabel | None,
     errors = sum(f.severity is Severity.ERROR for f in findings)
     about = []
     if label is not None and label.account:
-        about.append(label.account)
+        about.append(escaped(label.account))
     if label is not None and label.owner:
-        about.append(f"owner {label.owner}")
+        about.append(f"owner {escaped(label.owner)}")
     named = f" ({', '.join(about)})" if about else ""
-    return paint("heading", f"{file}{named}: {_count(errors, len(findings) - errors)}")
+    return paint("heading", f"{escaped(file)}{named}: {_count(errors, len(findings) - errors)}")
 
 
 def _line(finding: Finding, paint: _Paint, suffix: str) -> str:
     severity = paint(str(finding.severity), str(finding.severity))
-    return (f"{finding.file}:{finding.line}:{finding.column}: {severity} {finding.rule} "
-            f"{finding.message}{suffix}")
+    return (f"{escaped(finding.file)}:{finding.line}:{finding.column}: {severity} "
+            f"{escaped(finding.rule)} {escaped(finding.message)}{suffix}")
 
 
 def fix_first(findings: Iterable[Finding]) -> str | None:
@@ -95,17 +100,17 @@ def fix_first(findings: Iterable[Finding]) -> str | None:
         which = (f"the {first.rule} error at" if len(blocking) == 1 else
                  f"the {len(blocking)} syntax and schema errors, starting at")
         them = "it is" if len(blocking) == 1 else "they are"
-        return (f"Fix first: {which} {first.file}:{first.line}: until {them} fixed, "
+        return (f"Fix first: {which} {escaped(first.file)}:{first.line}: until {them} fixed, "
                 "the standards cannot judge the parts of the plan involved.")
     if errors:
         first = errors[0]
         return (f"Fix first: the {len(errors)} error{'s' * (len(errors) != 1)}, starting at "
-                f"{first.file}:{first.line} ({first.rule}): errors stop the plan from "
+                f"{escaped(first.file)}:{first.line} ({first.rule}): errors stop the plan from "
                 "passing; then the warnings.")
     if shown:
         first = shown[0]
         return (f"Next: {len(shown)} warning{'s' * (len(shown) != 1)}, starting at "
-                f"{first.file}:{first.line} ({first.rule}); they do not fail the check "
+                f"{escaped(first.file)}:{first.line} ({first.rule}); they do not fail the check "
                 "unless --strict.")
     return None
 

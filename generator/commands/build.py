@@ -16,9 +16,10 @@ from generator import options
 from generator.audience import build as joint_plan_build
 from generator.checker import CheckRun, UsageError
 from generator.findings import Severity
-from generator.reporters import summary_line
+from generator.reporters import finding_line, summary_line
 from generator.site.build import SiteBuildError, build_site, find_config, quiet_mkdocs
 from generator.standards.config import load_standards
+from generator.terminal import terminal_text
 
 NAME = "build"
 ORDER = 30
@@ -63,8 +64,7 @@ def _shown(path: Path) -> str:
 def _report_failures(run: CheckRun) -> None:
     for finding in run.result.findings:
         if not finding.waived and finding.severity is not Severity.OFF:
-            print(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} "
-                  f"{finding.rule} {finding.message}", file=sys.stderr)
+            print(finding_line(finding), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
                               internal_full=args.audience == "internal-full")
         except SiteBuildError as error:
             out = args.out if args.out is not None else "the previous site"
-            print(f"planbook: {error}; {out} was left as it was", file=sys.stderr)
+            print(f"planbook: {terminal_text(error)}; {terminal_text(out)} was left as it was",
+                  file=sys.stderr)
             return 1
     where = _shown(site.site_dir)
     checked = summary_line(site.run.result)
