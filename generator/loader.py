@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator import repository
 from generator.findings import JsonPath, Problem
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -480,22 +483,64 @@ def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> Loa
     return document
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a plain file")
+    return f"the path is {kind}, not a plain file: a plan is a regular file in the repository"
+
+
+def _outside_repository(path: Path) -> str | None:
+    """Why a symbolic link may not be read as a plan, or None when it may."""
+    target = Path(os.path.realpath(path))
+    home = Path(os.path.realpath(repository.root(path.parent)))
+    if target == home or home in target.parents:
+        return None
+    return (f"the file is a symbolic link to {target.as_posix()}, outside the repository "
+            f"({home.as_posix()}); plans are read only from inside it")
+
+
 def _too_large(size: int) -> Problem:
     return Problem("yaml-unsafe", f"the file is {size / MAX_FILE_BYTES:.1f} MiB; a plan may "
                                   "be at most 1 MiB")
 
 
 def read_plan_bytes(path: Path) -> tuple[bytes | None, LoadedDocument | None]:
-    """The file's bytes, or a document holding the finding that stops reading it."""
+    """The file's bytes, or a document holding the finding that stops reading it.
+
+    Only a regular file inside the repository is read (a symbolic link is
+    followed only when its target stays inside), and never more than the
+    size limit plus one byte: a link to /dev/zero, a named pipe or a file
+    that grows cannot hang or exhaust the check.
+    """
     document = LoadedDocument(path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            document.add(_too_large(size), (1, 1))
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            outside = _outside_repository(path)
+            if outside is not None:
+                document.add(Problem("yaml-unsafe", outside), (1, 1))
+                return None, document
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # checked before opening: a FIFO would block
+            document.add(Problem("yaml-unsafe", _not_regular(mode)), (1, 1))
             return None, document
-        raw = path.read_bytes()
+        # O_NONBLOCK: should the path be swapped for a pipe meanwhile, opening
+        # it does not wait for a writer (and fstat below refuses it).
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            opened = os.fstat(stream.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                document.add(Problem("yaml-unsafe", _not_regular(opened.st_mode)), (1, 1))
+                return None, document
+            if opened.st_size > MAX_FILE_BYTES:
+                document.add(_too_large(opened.st_size), (1, 1))
+                return None, document
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        document.add(Problem("yaml-syntax", f"cannot read the file: {error.strerror}"), (1, 1))
+        reason = error.strerror or str(error)
+        document.add(Problem("yaml-syntax", f"cannot read the file: {reason}"), (1, 1))
         return None, document
     if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
         document.add(Problem("yaml-unsafe", "the file is larger than 1 MiB"), (1, 1))
