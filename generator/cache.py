@@ -5,17 +5,21 @@ date and planbook's own code: change any of them and the plan is checked
 afresh. Portfolio rules (manager load, duplicate ids) and waivers are
 recomputed on every run from the cached per-plan outcomes.
 
-Entries are pickles, so the cache lives in the user's cache folder
-(`$XDG_CACHE_HOME/planbook`, or `PLANBOOK_CACHE_DIR`), never in the
-repository: a pull request cannot plant an entry there.
+Entries are data, never code: JSON objects holding the plan's data, its
+located problems and anchors (see `generator.checker`), never pickles, so an
+entry planted in a shared cache folder (`PLANBOOK_CACHE_DIR` on a CI runner)
+cannot run anything. An entry that is not valid JSON, is too large, or was
+written by another format version or for another key is ignored (a miss).
+The cache lives in the user's cache folder (`$XDG_CACHE_HOME/planbook`, or
+`PLANBOOK_CACHE_DIR`), never in the repository.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -24,13 +28,15 @@ from typing import Any
 import generator
 from generator.standards.config import Standards
 
-_FORMAT = b"planbook-cache-1"
+_FORMAT = "planbook-cache-2"
+#: an entry holds one plan (at most 1 MiB of YAML): larger is not ours
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 
 
 @cache
 def code_fingerprint() -> bytes:
     """A digest of planbook's own code and schemas: new code, new cache."""
-    digest = hashlib.blake2b(_FORMAT, digest_size=16)
+    digest = hashlib.blake2b(_FORMAT.encode(), digest_size=16)
     package = Path(generator.__file__).parent
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
@@ -69,23 +75,47 @@ class PlanCache:
         digest.update(content)
         return digest.hexdigest()
 
-    def get(self, key: str) -> Any | None:
-        try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
-                value = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The stored value for `key`, or None: missing, corrupt and foreign entries alike."""
+        value = self._read(key)
+        if value is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def miss(self) -> None:
+        """Count a hit the caller could not use (its value did not fit) as a miss."""
+        self.hits -= 1
+        self.misses += 1
+
+    def _read(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self.folder / key[:2] / key, "rb") as handle:
+                raw = handle.read(MAX_ENTRY_BYTES + 1)
+            if len(raw) > MAX_ENTRY_BYTES:
+                return None
+            entry = json.loads(raw)
+        except (OSError, ValueError, RecursionError):  # ValueError: not JSON or not UTF-8
+            return None
+        if (not isinstance(entry, dict) or entry.get("format") != _FORMAT
+                or entry.get("key") != key or not isinstance(entry.get("value"), dict)):
+            return None
+        value: dict[str, Any] = entry["value"]
+        return value
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
         folder = self.folder / key[:2]
+        try:
+            text = json.dumps({"format": _FORMAT, "key": key, "value": value},
+                              ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError):
+            return  # not plain data: not cached
         try:
             folder.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a reader never sees half an entry.
             with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(text.encode("utf-8"))
             os.replace(handle.name, folder / key)
         except OSError:
             pass  # a cache that cannot be written only costs speed

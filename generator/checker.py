@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.cache import PlanCache
 from generator.dates import impossible_dates
@@ -265,16 +266,48 @@ def check_file(path: Path, standards: Standards, as_of: dt.date,
         assert refused is not None
         return check_document(refused, standards, as_of)
     key = cache.key(path, raw) if cache is not None else ""
+    own_keys = b"x_" in raw
     if cache is not None:
         entry = cache.get(key)
-        if isinstance(entry, CheckedPlan):
-            entry.file = shown_path(path)  # the same file may be named differently
-            entry.path = path
-            return entry
-    checked = check_document(load_yaml_bytes(raw, path), standards, as_of)
+        if entry is not None:
+            cached = _from_cache_entry(entry, path, own_keys)
+            if cached is not None:
+                return cached
+            cache.miss()
+    document = load_yaml_bytes(raw, path)
+    checked = check_document(document, standards, as_of)
     if cache is not None:
-        cache.put(key, checked)
+        cache.put(key, _cache_entry(checked, document.data))
     return checked
+
+
+def _cache_entry(checked: CheckedPlan, data: Any) -> dict[str, Any]:
+    """A checked plan as plain data (JSON): the plan's data rather than its model."""
+    return {
+        "account": checked.account,
+        "data": data if checked.plan is not None else None,
+        "located": [[found.problem.rule, found.problem.message, list(found.problem.path),
+                     found.problem.item, *found.position] for found in checked.located],
+        "anchors": [[list(path), *position] for path, position in checked.anchors.items()],
+    }
+
+
+def _from_cache_entry(entry: dict[str, Any], path: Path, own_keys: bool) -> CheckedPlan | None:
+    """The checked plan a cache entry describes; None when the entry does not fit."""
+    try:
+        account, data = entry["account"], entry["data"]
+        if account is not None and not isinstance(account, str):
+            return None
+        located = [Located(Problem(str(rule), str(message), tuple(where), item),
+                           (int(line), int(column)))
+                   for rule, message, where, item, line, column in entry["located"]]
+        anchors = {tuple(where): (int(line), int(column))
+                   for where, line, column in entry["anchors"]}
+        plan = build_plan(data, own_keys=own_keys) if data is not None else None
+    except Exception:  # a foreign or damaged entry: check the plan afresh
+        return None
+    return CheckedPlan(file=shown_path(path), path=path, account=account, plan=plan,
+                       located=located, anchors=anchors)
 
 
 @contextmanager

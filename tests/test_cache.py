@@ -83,3 +83,72 @@ def test_checking_restores_the_cycle_collector(plans_dir: Path) -> None:
     assert gc.isenabled()
     check_paths([plans_dir], load_standards(None), AS_OF)
     assert gc.isenabled()
+
+
+# -- entries are data, never code ------------------------------------------------
+
+class _Planted:
+    """Unpickling this would create the marker file: proof that code ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+def _entry_path(cache: PlanCache, plan: Path) -> Path:
+    key = cache.key(plan, plan.read_bytes())
+    return cache.folder / key[:2] / key
+
+
+def _plant(tmp_path: Path, plans_dir: Path, content: bytes) -> PlanCache:
+    standards = load_standards(None)
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    entry = _entry_path(cache, plans_dir / "jinghua-grid.yaml")
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(content)
+    return PlanCache(tmp_path / "cache", standards, AS_OF)
+
+
+def test_a_planted_pickle_runs_nothing_and_is_ignored(plans_dir: Path, tmp_path: Path) -> None:
+    import pickle
+
+    marker = tmp_path / "code-ran"
+    cache = _plant(tmp_path, plans_dir, pickle.dumps(_Planted(marker)))
+    run = check_paths([plans_dir], load_standards(None), AS_OF, cache)
+    assert not marker.exists()
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert [f.rule for f in run.result.findings] == ["deployment"]   # checked afresh
+
+
+def test_a_truncated_entry_is_ignored(plans_dir: Path, tmp_path: Path) -> None:
+    standards = load_standards(None)
+    check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "cache", standards, AS_OF))
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    entry = _entry_path(cache, plans_dir / "jinghua-grid.yaml")
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    run = check_paths([plans_dir], standards, AS_OF, cache)
+    assert cache.misses == 1 and [f.rule for f in run.result.findings] == ["deployment"]
+
+
+def test_entries_are_json_and_foreign_ones_are_ignored(plans_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    standards = load_standards(None)
+    check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "cache", standards, AS_OF))
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    entry = _entry_path(cache, plans_dir / "jinghua-grid.yaml")
+    stored = json.loads(entry.read_text("utf-8"))
+    assert stored["format"] == "planbook-cache-2"
+    assert stored["value"]["data"]["account"]["id"] == "jinghua-grid"
+    for foreign in ({**stored, "format": "planbook-cache-1"},
+                    {**stored, "key": "0" * 40},
+                    {**stored, "value": {**stored["value"], "located": [["x"]]}},
+                    {**stored, "value": {**stored["value"], "data": {"account": 3}}},
+                    [1, 2, 3]):
+        entry.write_text(json.dumps(foreign), "utf-8")
+        cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+        run = check_paths([plans_dir], standards, AS_OF, cache)
+        assert (cache.hits, cache.misses) == (0, 1), foreign
+        assert [f.rule for f in run.result.findings] == ["deployment"]
