@@ -12,10 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import options
+from generator import options, repository
 from generator.checker import UsageError, check_paths, cycle_collection_paused
 from generator.render import render_pages
-from generator.render.writer import sync_pages
+from generator.render.writer import ForeignFileError, sync_pages
+from generator.terminal import terminal_text
 
 NAME = "render"
 ORDER = 25
@@ -54,6 +55,12 @@ def check_out_dir(out: Path, plan_paths: list[Path]) -> None:
     if target == root or target in root.parents:
         raise UsageError(f"--out {out}: refusing to write pages into the repository root "
                          "or above it; choose a folder such as build/pages")
+    # The hand-written pages (docs/index.md, docs/standards/index.md) are the
+    # site's sources: generated pages go beside them at build time, never in.
+    docs = (repository.root() / "docs").resolve()
+    if _inside(target, docs) or _inside(docs, target):
+        raise UsageError(f"--out {out}: refusing to write pages into the hand-written docs "
+                         f"folder ({docs}); choose a folder such as build/pages")
     # Plan folders are searched recursively: no pages inside them, nor around them.
     plan_folders = {options.default_plans().resolve()}
     plan_folders.update(p.resolve() for p in plan_paths if p.is_dir())
@@ -78,8 +85,12 @@ def run(args: argparse.Namespace) -> int:
         pages = render_pages(checked, standards, as_of)
     try:
         report = sync_pages(pages, args.out)
+    except ForeignFileError as error:
+        print(f"planbook: {terminal_text(error)}", file=sys.stderr)
+        return 2
     except OSError as error:
-        print(f"planbook: could not write the pages into {args.out}: {error}", file=sys.stderr)
+        print(f"planbook: could not write the pages into {terminal_text(args.out)}: "
+              f"{terminal_text(error.strerror or error)}", file=sys.stderr)
         return 1
     removed = f", {len(report.removed)} removed" if report.removed else ""
     print(f"planbook: rendered {len(pages)} pages into {args.out.as_posix()}: "

@@ -22,6 +22,10 @@ class PagePathError(ValueError):
     """A page path that would escape the output folder."""
 
 
+class ForeignFileError(ValueError):
+    """A page would replace a file that planbook did not write (a hand-written page)."""
+
+
 @dataclass(frozen=True)
 class WriteReport:
     """What one write did: files written, left as they were, and removed."""
@@ -74,19 +78,29 @@ def _previous_pages(out: Path) -> list[PurePosixPath]:
 def sync_pages(pages: Mapping[str, str], out: Path) -> WriteReport:
     """Write `pages` under `out`, rewriting only changed files; report what happened."""
     relative = {name: _safe_relative(name) for name in pages}
-    written: list[Path] = []
+    previous = _previous_pages(out)
+    ours = set(previous)
+    changed: list[tuple[Path, str]] = []
     unchanged: list[Path] = []
     for name in sorted(pages):
         target = out.joinpath(*relative[name].parts)
         if _read(target) == pages[name]:
             unchanged.append(target)
             continue
-        _write_atomically(target, pages[name])
+        if relative[name] not in ours and (target.exists() or target.is_symlink()):
+            # Checked for every page before any is written: nothing is half done.
+            raise ForeignFileError(
+                f"{target} exists and was not written by planbook (a hand-written page?); "
+                "it is left alone: choose another --out folder")
+        changed.append((target, pages[name]))
+    written: list[Path] = []
+    for target, text in changed:
+        _write_atomically(target, text)
         written.append(target)
 
     current = set(relative.values())
     removed: list[Path] = []
-    for stale in _previous_pages(out):
+    for stale in previous:
         if stale in current or stale.suffix != ".md":
             continue
         target = out.joinpath(*stale.parts)

@@ -102,3 +102,36 @@ def test_refuses_the_folder_of_a_plan_file_named_alone(
     assert main(["render", "loose/jinghua-grid.yaml", "--out", "loose", *AS_OF]) == 2
     assert "beside the plan" in capsys.readouterr().err
     assert main(["render", "loose/jinghua-grid.yaml", "--out", "loose-pages", *AS_OF]) == 0
+
+
+# -- hand-written pages are never overwritten ------------------------------------
+
+@pytest.fixture
+def hand_written(repo: Path) -> dict[Path, str]:
+    pages = {repo / "docs" / "index.md": "# Welcome (hand-written)\n",
+             repo / "docs" / "standards" / "index.md": "# Our standards, in our words\n"}
+    for page, text in pages.items():
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, "utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("out", ["docs", "docs/generated", "."])
+def test_render_refuses_the_docs_folder(repo: Path, hand_written: dict[Path, str],
+                                        capsys: pytest.CaptureFixture[str], out: str) -> None:
+    assert main(["render", "--out", out, *AS_OF]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    for page, text in hand_written.items():
+        assert page.read_text("utf-8") == text
+
+
+def test_render_never_replaces_a_file_it_did_not_write(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = repo / "pages" / "index.md"
+    mine.parent.mkdir()
+    mine.write_text("# mine\n", "utf-8")
+    assert main(["render", "--out", "pages", *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert "was not written by planbook" in err
+    assert mine.read_text("utf-8") == "# mine\n"
+    assert not (repo / "pages" / "accounts").exists()   # nothing half written
