@@ -103,6 +103,13 @@ def _account_id(data: object) -> str | None:
 def check_document(document: LoadedDocument, standards: Standards,
                    as_of: dt.date) -> CheckedPlan:
     """Check one loaded plan with every per-plan rule."""
+    return _check_document(document, standards, as_of)[0]
+
+
+def _check_document(document: LoadedDocument, standards: Standards,
+                    as_of: dt.date) -> tuple[CheckedPlan, Any]:
+    """The checked plan, and the data its typed plan (valid or partial) was built from."""
+    built_from: Any = None
     file = shown_path(document.path)
     document, slips = read_past_slips(document)
     checked = CheckedPlan(file=file, path=document.path,
@@ -117,6 +124,7 @@ def check_document(document: LoadedDocument, standards: Standards,
         problems += schema.problems
         plan = _build(schema.data, own_keys="x_" in document.text)
         if plan is not None:
+            built_from = schema.data
             unsure: set[str] = set()
             problems += run_plan_rules(plan, RuleContext(standards, as_of, document.path),
                                        broken=schema.broken, unsure=unsure)
@@ -134,7 +142,7 @@ def check_document(document: LoadedDocument, standards: Standards,
     if judged is not None:
         for index in range(len(judged.waivers)):
             checked.anchors[("waivers", index)] = document.locate(("waivers", index))
-    return checked
+    return checked, built_from
 
 
 def _without_broken_waivers(plan: Plan | None,
@@ -274,18 +282,20 @@ def check_file(path: Path, standards: Standards, as_of: dt.date,
             if cached is not None:
                 return cached
             cache.miss()
-    document = load_yaml_bytes(raw, path)
-    checked = check_document(document, standards, as_of)
+    checked, built_from = _check_document(load_yaml_bytes(raw, path), standards, as_of)
     if cache is not None:
-        cache.put(key, _cache_entry(checked, document.data))
+        cache.put(key, _cache_entry(checked, built_from))
     return checked
 
 
-def _cache_entry(checked: CheckedPlan, data: Any) -> dict[str, Any]:
-    """A checked plan as plain data (JSON): the plan's data rather than its model."""
+def _cache_entry(checked: CheckedPlan, built_from: Any) -> dict[str, Any]:
+    """A checked plan as plain data (JSON): the data of its typed plan, not the model."""
     return {
         "account": checked.account,
-        "data": data if checked.plan is not None else None,
+        "owner": checked.owner,
+        "data": built_from,
+        "valid": checked.plan is not None,
+        "unsure": sorted(checked.unsure_rules),
         "located": [[found.problem.rule, found.problem.message, list(found.problem.path),
                      found.problem.item, *found.position] for found in checked.located],
         "anchors": [[list(path), *position] for path, position in checked.anchors.items()],
@@ -295,8 +305,8 @@ def _cache_entry(checked: CheckedPlan, data: Any) -> dict[str, Any]:
 def _from_cache_entry(entry: dict[str, Any], path: Path, own_keys: bool) -> CheckedPlan | None:
     """The checked plan a cache entry describes; None when the entry does not fit."""
     try:
-        account, data = entry["account"], entry["data"]
-        if account is not None and not isinstance(account, str):
+        account, owner, data = entry["account"], entry["owner"], entry["data"]
+        if not all(v is None or isinstance(v, str) for v in (account, owner)):
             return None
         located = [Located(Problem(str(rule), str(message), tuple(where), item),
                            (int(line), int(column)))
@@ -304,10 +314,13 @@ def _from_cache_entry(entry: dict[str, Any], path: Path, own_keys: bool) -> Chec
         anchors = {tuple(where): (int(line), int(column))
                    for where, line, column in entry["anchors"]}
         plan = build_plan(data, own_keys=own_keys) if data is not None else None
+        valid = entry["valid"] is True
+        unsure = frozenset(str(rule) for rule in entry["unsure"])
     except Exception:  # a foreign or damaged entry: check the plan afresh
         return None
-    return CheckedPlan(file=shown_path(path), path=path, account=account, plan=plan,
-                       located=located, anchors=anchors)
+    return CheckedPlan(file=shown_path(path), path=path, account=account,
+                       plan=plan if valid else None, partial=None if valid else plan,
+                       owner=owner, located=located, anchors=anchors, unsure_rules=unsure)
 
 
 @contextmanager

@@ -152,3 +152,20 @@ def test_entries_are_json_and_foreign_ones_are_ignored(plans_dir: Path, tmp_path
         run = check_paths([plans_dir], standards, AS_OF, cache)
         assert (cache.hits, cache.misses) == (0, 1), foreign
         assert [f.rule for f in run.result.findings] == ["deployment"]
+
+
+def test_a_plan_that_fails_the_schema_comes_back_the_same(plans_dir: Path,
+                                                          tmp_path: Path) -> None:
+    plan = plans_dir / "jinghua-grid.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("segment: mature ", "segment: large "),
+                    "utf-8")
+    standards = load_standards(None)
+    cold = check_paths([plans_dir], standards, AS_OF,
+                       PlanCache(tmp_path / "cache", standards, AS_OF))
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    warm = check_paths([plans_dir], standards, AS_OF, cache)
+    assert cache.hits == 1
+    assert warm.result.findings == cold.result.findings
+    [before], [after] = cold.plans, warm.plans
+    assert after.plan is None and after.partial is not None and before.partial is not None
+    assert after.owner == before.owner == "Li Wei"
