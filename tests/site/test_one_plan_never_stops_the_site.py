@@ -80,10 +80,10 @@ def test_a_page_that_cannot_be_drawn_becomes_the_cannot_be_shown_page(
     (config.parent / "plans" / "other-grid.yaml").write_text(_variant("other-grid"), "utf-8")
     draw = pages._account_page
 
-    def fails_for_one(row: pages.AccountRow, *rest: Any) -> str:
+    def fails_for_one(row: pages.AccountRow, *rest: Any, **options: Any) -> str:
         if row.plan.account.id == "other-grid":
             raise ArithmeticError("a figure no page can show")
-        return draw(row, *rest)
+        return draw(row, *rest, **options)
 
     monkeypatch.setattr(pages, "_account_page", fails_for_one)
     out = tmp_path / "site"
