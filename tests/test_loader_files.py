@@ -21,12 +21,13 @@ EXAMPLE = Path(__file__).parent / "fixtures" / "example-plan" / "jinghua-grid.ya
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository (mkdocs.yml, plans/) holding the example plan."""
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (mkdocs.yml, plans/) holding the example plan, as the working folder."""
     root = tmp_path / "repo"
     (root / "plans").mkdir(parents=True)
     (root / "mkdocs.yml").write_text("site_name: plans\n", "utf-8")
     shutil.copy(EXAMPLE, root / "plans" / "jinghua-grid.yaml")
+    monkeypatch.chdir(root)
     return root
 
 
