@@ -55,6 +55,7 @@ from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.publish import PublishedPage, publish_accounts, publish_pages
 from generator.site.sanitize import sanitize_html
 from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
+from generator.standards import calendar
 from generator.standards.config import Standards, StandardsError, load_standards
 from generator.workers import workers
 
@@ -81,10 +82,9 @@ class PlanbookConfig(base.Config):  # type: ignore[no-untyped-call]
 def parse_as_of(text: str, source: str) -> dt.date:
     """A YYYY-MM-DD date, or a PluginError that names where the text came from."""
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise PluginError(
-            f"planbook: {source}: `{text}` is not a date written YYYY-MM-DD") from None
+        return calendar.parse_as_of(text)
+    except ValueError as error:
+        raise PluginError(f"planbook: {source}: {error}") from None
 
 
 class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-call]

@@ -11,12 +11,22 @@ from generator import repository
 from generator.cache import PlanCache, default_cache_dir
 from generator.checker import UsageError
 from generator.people import PEOPLE_FILE, with_people
+from generator.standards.calendar import parse_as_of
 from generator.standards.config import Standards, load_standards
+
+
+def as_of_argument(text: str) -> str:
+    """argparse type of --as-of: the text, once it reads as a date (else a usage error)."""
+    try:
+        parse_as_of(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--as-of", metavar="DATE",
+        "--as-of", metavar="DATE", type=as_of_argument,
         help=f"judge the plans as of this date, YYYY-MM-DD (default: "
              f"${repository.AS_OF_VARIABLE} when set, else today)")
 
@@ -38,9 +48,9 @@ def as_of_date(args: argparse.Namespace) -> dt.date:
     if not text:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{source}: `{text}` is not a date written YYYY-MM-DD") from None
+        return parse_as_of(text)
+    except ValueError as error:
+        raise UsageError(f"{source}: {error}") from None
 
 
 def as_of_override(args: argparse.Namespace) -> dt.date | None:

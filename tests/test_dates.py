@@ -79,3 +79,15 @@ def test_text_report_names_file_and_line(tmp_path: Path,
     out = capsys.readouterr().out
     assert "jinghua-grid.yaml:" in out
     assert "error schema 2027-02-29 is not a date in the calendar" in out
+
+
+def test_fy0000_is_a_schema_finding_as_plan_year_and_as_year_key() -> None:
+    data = {"plan": {"fiscal_year": "FY0000"},
+            "financials": {"addressable_revenue": {"FY0000": 1, "FY2027": 2}},
+            "satisfaction": {"FY0000": 100}}
+    problems = impossible_dates(data)
+    assert [p.path for p in problems] == [("plan", "fiscal_year"),
+                                          ("financials", "addressable_revenue", "FY0000"),
+                                          ("satisfaction", "FY0000")]
+    assert all(p.rule == "schema" and "FY0000 is not a fiscal year" in p.message
+               for p in problems)

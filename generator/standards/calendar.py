@@ -3,6 +3,10 @@
 FY2027 is the fiscal year that ends in 2027. With the default start of
 1 July it runs 2026-07-01 .. 2027-06-30; with a start of 1 January it is the
 calendar year 2027.
+
+The arithmetic is total: a plan may hold any day of the calendar (0001-01-01
+to 9999-12-31, and FY0000 to FY9999), and a day past either end of the
+calendar is that end, so no rule ever fails on a far past or future date.
 """
 
 from __future__ import annotations
@@ -11,7 +15,30 @@ import calendar
 import datetime as dt
 import re
 
-_FY = re.compile(r"^FY(\d{4})$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: the as-of dates planbook judges plans on (a century of headroom each way
+#: for the standards' windows and ages)
+AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+_FY = re.compile(r"^FY(\d{4,5})$")  # five digits: the year after 9999-07-01
+
+
+def parse_as_of(text: str) -> dt.date:
+    """An as-of date written exactly YYYY-MM-DD, in AS_OF_RANGE; ValueError says why not.
+
+    (Python's own ISO parser also takes 20261127 and 2026-W48-5.)
+    """
+    text = text.strip()
+    if not _ISO_DAY.match(text):
+        raise ValueError(f"`{text}` is not a date written YYYY-MM-DD, e.g. 2026-11-27")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text} is not a date in the calendar") from None
+    first, last = AS_OF_RANGE
+    if not first <= day <= last:
+        raise ValueError(f"{text} is out of range: planbook judges plans as of a day from "
+                         f"{first.isoformat()} to {last.isoformat()}")
+    return day
 
 
 def parse_month_day(text: str) -> tuple[int, int]:
@@ -31,7 +58,8 @@ def fiscal_year_number(label: str) -> int:
 
 
 def fiscal_year_label(year: int) -> str:
-    return f"FY{year:04d}"
+    # The year before FY0000 is no year either: FY0000 again, never "FY-001".
+    return f"FY{max(year, 0):04d}"
 
 
 def previous_fiscal_year(label: str) -> str:
@@ -39,13 +67,25 @@ def previous_fiscal_year(label: str) -> str:
     return fiscal_year_label(fiscal_year_number(label) - 1)
 
 
+def day_in_calendar(year: int, month: int, day: int) -> dt.date:
+    """The date, or the calendar's first or last day when `year` is beyond it."""
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month, day)
+
+
 def fiscal_year_bounds(label: str, start: tuple[int, int]) -> tuple[dt.date, dt.date]:
-    """First and last day of a fiscal year."""
+    """First and last day of a fiscal year (within the calendar)."""
     year = fiscal_year_number(label)
     month, day = start
-    first = dt.date(year, month, day) if (month, day) == (1, 1) else dt.date(year - 1, month, day)
-    next_first = dt.date(first.year + 1, month, day)
-    return first, next_first - dt.timedelta(days=1)
+    first_year = year if (month, day) == (1, 1) else year - 1
+    first = day_in_calendar(first_year, month, day)
+    if first_year + 1 > dt.MAXYEAR:
+        return first, dt.date.max
+    next_first = day_in_calendar(first_year + 1, month, day)
+    return first, max(first, add_days(next_first, -1))
 
 
 def fiscal_year_of(day: dt.date, start: tuple[int, int]) -> str:
@@ -61,5 +101,15 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar months later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return day_in_calendar(year, 1, 1)
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`days` later (or earlier), stopping at the calendar's first or last day."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min

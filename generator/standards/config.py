@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -27,6 +28,7 @@ from generator.audience.policy import (
 from generator.findings import Severity
 
 if TYPE_CHECKING:
+    from generator.loader import LoadedDocument
     from generator.people import PeopleRegistry
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
@@ -90,43 +92,94 @@ def _decimal(value: Any) -> Decimal:
 
 
 def load_standards(path: Path | None) -> Standards:
-    """Load and validate a standards file (the packaged defaults when None)."""
-    from generator.loader import load_yaml_file
-    from generator.standards.calendar import parse_month_day
-    from generator.standards.registry import rules_by_id
+    """Load and validate a standards file (the packaged defaults when None).
 
+    Each step raises StandardsError (exit 2) naming the file, line and column.
+    """
     file = path if path is not None else DEFAULTS_FILE
     shown = str(path) if path is not None else "standards.yaml (built-in defaults)"
+    document = _read(file, shown)
+    data: dict[str, Any] = document.data
+    _refuse_non_finite(data, document, shown)
+    _refuse_schema_errors(data, document, shown)
+    return _standards(data, document, shown)
+
+
+def _read(file: Path, shown: str) -> LoadedDocument:
+    """The standards file, loaded strictly as a mapping."""
+    from generator.loader import load_yaml_file
+
     if not file.is_file():
         raise StandardsError(shown, 1, 1, "standards file not found")
     document = load_yaml_file(file)
     if document.problems:
         first = document.problems[0]
-        line, column = document.locate(first.path)
+        line, column = document.position_of(first)
         raise StandardsError(shown, line, column, first.message)
-    data = document.data
-    if not isinstance(data, dict):
+    if not isinstance(document.data, dict):
         raise StandardsError(shown, 1, 1, "the standards file must be a mapping")
+    return document
 
+
+def _non_finite_paths(data: Any, path: tuple[str | int, ...] = ()
+                      ) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(data, float) and not math.isfinite(data):
+        yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _non_finite_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_finite_paths(value, (*path, index))
+
+
+def _refuse_non_finite(data: dict[str, Any], document: LoadedDocument, shown: str) -> None:
+    # JSON Schema's minimum and maximum let .nan through (it compares false).
+    for path in _non_finite_paths(data):
+        line, column = document.locate(path)
+        where = ".".join(str(p) for p in path)
+        raise StandardsError(shown, line, column,
+                             f"{where}: must be a finite number, not .nan or .inf")
+
+
+def _refuse_schema_errors(data: dict[str, Any], document: LoadedDocument, shown: str) -> None:
     errors = sorted(
         jsonschema.Draft202012Validator(standards_schema()).iter_errors(data),
         key=lambda e: list(map(str, e.absolute_path)),
     )
-    if errors:
-        error = errors[0]
-        error_path = tuple(error.absolute_path)
-        message = error.message
-        if error.validator == "additionalProperties":
-            known = list(error.schema.get("properties", {}))
-            extra = [k for k in error.instance if k not in known]
-            if extra:
-                error_path = (*error_path, extra[0])
-                close = difflib.get_close_matches(extra[0], known, n=1)
-                hint = f"; did you mean `{close[0]}`?" if close else ""
-                message = f"unknown key `{extra[0]}`{hint}"
-        where = ".".join(str(p) for p in error_path) or "standards"
-        line, column = document.locate(error_path)
-        raise StandardsError(shown, line, column, f"{where}: {message}")
+    if not errors:
+        return
+    error = errors[0]
+    error_path = tuple(error.absolute_path)
+    message = error.message
+    if error.validator == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in known]
+        if extra:
+            error_path = (*error_path, extra[0])
+            close = difflib.get_close_matches(extra[0], known, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            message = f"unknown key `{extra[0]}`{hint}"
+    elif error.validator in ("maximum", "minimum", "exclusiveMinimum"):
+        message = _out_of_range(error)
+    where = ".".join(str(p) for p in error_path) or "standards"
+    line, column = document.locate(error_path)
+    raise StandardsError(shown, line, column, f"{where}: {message}")
+
+
+def _out_of_range(error: jsonschema.ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high = schema.get("maximum")
+    above = "above 0" if "exclusiveMinimum" in schema else f"at least {low}"
+    allowed = (f"{above} and at most {high:,}" if low is not None and high is not None
+               else above if low is not None else f"at most {high:,}")
+    return f"{error.instance!r} is out of range: must be {allowed}"
+
+
+def _severity_overrides(data: dict[str, Any], document: LoadedDocument,
+                        shown: str) -> dict[str, Severity]:
+    from generator.standards.registry import rules_by_id
 
     known_rules = rules_by_id()
     overrides: dict[str, Severity] = {}
@@ -144,26 +197,47 @@ def load_standards(path: Path | None) -> Standards:
             )
         # YAML 1.1 reads a bare `off` as false: both mean the rule is off.
         overrides[rule_id] = Severity.OFF if level is False else Severity(level)
+    return overrides
+
+
+def _fiscal_year_start(data: dict[str, Any], document: LoadedDocument,
+                       shown: str) -> tuple[int, int]:
+    from generator.standards.calendar import parse_month_day
 
     try:
-        fiscal_start = parse_month_day(str(data["fiscal_year_start"]))
+        return parse_month_day(str(data["fiscal_year_start"]))
     except ValueError:
         line, column = document.locate(("fiscal_year_start",))
         raise StandardsError(shown, line, column,
                              "fiscal_year_start must be a date in the year, MM-DD") from None
 
+
+def _exchange_rates(data: dict[str, Any], document: LoadedDocument,
+                    shown: str) -> dict[str, Decimal]:
     rates = {code: _decimal(rate) for code, rate in data["exchange_rates"].items()}
     if data["currency"] not in rates:
         line, column = document.locate(("exchange_rates",))
         raise StandardsError(shown, line, column,
                              f"exchange_rates has no rate for the standards' own "
                              f"currency {data['currency']}")
+    return rates
+
+
+def _audiences(data: dict[str, Any], document: LoadedDocument, shown: str) -> AudiencePolicy:
     try:
-        audiences = parse_policy(data.get("audiences"), plan_fields())
+        return parse_policy(data.get("audiences"), plan_fields())
     except AudienceConfigError as error:
         line, column = document.locate(("audiences", *error.path))
         where = ".".join(("audiences", *error.path))
         raise StandardsError(shown, line, column, f"{where}: {error.message}") from None
+
+
+def _standards(data: dict[str, Any], document: LoadedDocument, shown: str) -> Standards:
+    """The Standards record from data that passed the schema."""
+    overrides = _severity_overrides(data, document, shown)
+    fiscal_start = _fiscal_year_start(data, document, shown)
+    rates = _exchange_rates(data, document, shown)
+    audiences = _audiences(data, document, shown)
     managers = data["accounts_per_manager"]
     return Standards(
         currency=data["currency"],

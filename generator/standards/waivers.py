@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator.findings import JsonPath, Problem, Severity
 from generator.model import Plan, Waiver
 from generator.naming import closest
+from generator.standards.calendar import add_days
 from generator.standards.config import Standards
 from generator.standards.registry import rules_by_id
 
@@ -38,7 +39,7 @@ def review_waivers(plan: Plan, standards: Standards, as_of: dt.date,
     problems: list[Problem] = []
     active: list[ActiveWaiver] = []
     known = rules_by_id()
-    latest = as_of + dt.timedelta(days=standards.waiver_max_days)
+    latest = add_days(as_of, standards.waiver_max_days)
     for index, waiver in enumerate(plan.waivers):
         path = ("waivers", index)
         item = waiver.item
