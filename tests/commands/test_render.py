@@ -89,7 +89,9 @@ def test_refuses_an_out_that_is_a_file(repo: Path, capsys: pytest.CaptureFixture
 
 def test_bad_as_of_and_missing_path_are_usage_errors(
         repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["render", "--as-of", "27/11/2026"]) == 2
+    with pytest.raises(SystemExit) as stopped:   # argparse refuses it (usage error)
+        main(["render", "--as-of", "27/11/2026"])
+    assert stopped.value.code == 2
     assert "not a date" in capsys.readouterr().err
     assert main(["render", "nowhere", *AS_OF]) == 2
     assert "nowhere: no such file or folder" in capsys.readouterr().err
