@@ -78,14 +78,14 @@ def test_a_page_that_cannot_be_drawn_becomes_the_cannot_be_shown_page(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = make_project(tmp_path / "repo", [EXAMPLE_PLAN])
     (config.parent / "plans" / "other-grid.yaml").write_text(_variant("other-grid"), "utf-8")
-    draw = pages._account_page
+    draw = pages.account_page
 
     def fails_for_one(row: pages.AccountRow, *rest: Any, **options: Any) -> str:
         if row.plan.account.id == "other-grid":
             raise ArithmeticError("a figure no page can show")
         return draw(row, *rest, **options)
 
-    monkeypatch.setattr(pages, "_account_page", fails_for_one)
+    monkeypatch.setattr(pages, "account_page", fails_for_one)
     out = tmp_path / "site"
     outcome = build(config, out)
     assert outcome.code == 0, outcome.err
