@@ -106,10 +106,18 @@ def check_document(document: LoadedDocument, standards: Standards,
     return _check_document(document, standards, as_of)[0]
 
 
+@dataclass(frozen=True)
+class _BuiltFrom:
+    """What a checked plan's typed plan was built from: kept for the cache (as data)."""
+
+    data: Any = None
+    broken: frozenset[JsonPath] = frozenset()
+
+
 def _check_document(document: LoadedDocument, standards: Standards,
-                    as_of: dt.date) -> tuple[CheckedPlan, Any]:
+                    as_of: dt.date) -> tuple[CheckedPlan, _BuiltFrom]:
     """The checked plan, and the data its typed plan (valid or partial) was built from."""
-    built_from: Any = None
+    built_from = _BuiltFrom()
     file = shown_path(document.path)
     document, slips = read_past_slips(document)
     checked = CheckedPlan(file=file, path=document.path,
@@ -124,7 +132,7 @@ def _check_document(document: LoadedDocument, standards: Standards,
         problems += schema.problems
         plan = _build(schema.data, own_keys="x_" in document.text)
         if plan is not None:
-            built_from = schema.data
+            built_from = _BuiltFrom(schema.data, schema.broken)
             unsure: set[str] = set()
             problems += run_plan_rules(plan, RuleContext(standards, as_of, document.path),
                                        broken=schema.broken, unsure=unsure)
@@ -288,12 +296,13 @@ def check_file(path: Path, standards: Standards, as_of: dt.date,
     return checked
 
 
-def _cache_entry(checked: CheckedPlan, built_from: Any) -> dict[str, Any]:
+def _cache_entry(checked: CheckedPlan, built_from: _BuiltFrom) -> dict[str, Any]:
     """A checked plan as plain data (JSON): the data of its typed plan, not the model."""
     return {
         "account": checked.account,
         "owner": checked.owner,
-        "data": built_from,
+        "data": built_from.data,
+        "broken": [list(path) for path in built_from.broken],
         "valid": checked.plan is not None,
         "unsure": sorted(checked.unsure_rules),
         "located": [[found.problem.rule, found.problem.message, list(found.problem.path),
@@ -316,10 +325,12 @@ def _from_cache_entry(entry: dict[str, Any], path: Path, own_keys: bool) -> Chec
         plan = build_plan(data, own_keys=own_keys) if data is not None else None
         valid = entry["valid"] is True
         unsure = frozenset(str(rule) for rule in entry["unsure"])
+        broken = frozenset(tuple(where) for where in entry["broken"])
+        partial = None if valid else _without_broken_waivers(plan, broken)
     except Exception:  # a foreign or damaged entry: check the plan afresh
         return None
     return CheckedPlan(file=shown_path(path), path=path, account=account,
-                       plan=plan if valid else None, partial=None if valid else plan,
+                       plan=plan if valid else None, partial=partial,
                        owner=owner, located=located, anchors=anchors, unsure_rules=unsure)
 
 

@@ -169,3 +169,19 @@ def test_a_plan_that_fails_the_schema_comes_back_the_same(plans_dir: Path,
     [before], [after] = cold.plans, warm.plans
     assert after.plan is None and after.partial is not None and before.partial is not None
     assert after.owner == before.owner == "Li Wei"
+
+
+def test_a_broken_waiver_stays_set_aside_when_cached(plans_dir: Path, tmp_path: Path) -> None:
+    plan = plans_dir / "jinghua-grid.yaml"
+    text = plan.read_text("utf-8")
+    assert "expires: 2027-03-31" in text
+    plan.write_text(text.replace("expires: 2027-03-31", "expires: soon"), "utf-8")
+    standards = load_standards(None)
+    cold = check_paths([plans_dir], standards, AS_OF,
+                       PlanCache(tmp_path / "cache", standards, AS_OF))
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    warm = check_paths([plans_dir], standards, AS_OF, cache)
+    assert cache.hits == 1
+    assert warm.result.findings == cold.result.findings
+    assert [w.rule for w in warm.plans[0].partial.waivers] == [   # type: ignore[union-attr]
+        w.rule for w in cold.plans[0].partial.waivers]            # type: ignore[union-attr]
