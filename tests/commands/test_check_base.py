@@ -9,26 +9,16 @@ and the gate must judge only that change.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from tests.support import EXAMPLE
+from tests.support.git_repo import commit, edit, git
 
 AS_OF = ["--as-of", "2026-11-27"]
-
-# Fixed authors and dates: nothing depends on who runs the tests, or when.
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Li Wei", "GIT_AUTHOR_EMAIL": "li.wei@example.com",
-    "GIT_COMMITTER_NAME": "Li Wei", "GIT_COMMITTER_EMAIL": "li.wei@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-11-20T10:00:00+00:00",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 COMPETITOR_STRATEGIES = (
     "    strategy: Lead with dispatch analytics outcomes and the partner's grid references.\n",
@@ -40,25 +30,6 @@ COMPETITION_WAIVER = ("  - rule: competition\n"
                       "    reason: Single-source framework agreement until 2027.\n"
                       "    approved_by: Zhou Min\n"
                       "    expires: 2027-02-28\n")
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=root, check=True, capture_output=True, text=True,
-        env={**os.environ, **GIT_ENV, "HOME": str(root)})
-    return done.stdout
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def without_strategies(text: str) -> str:

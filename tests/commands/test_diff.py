@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from tests.support.git_repo import commit, edit, git
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 EXAMPLE = FIXTURES / "example-plan" / "jinghua-grid.yaml"
 AS_OF = ["--as-of", "2026-11-27"]
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test Author", "-c", "user.email=test@example.com",
-         "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=root, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 SMALL_PLAN = """\
@@ -235,13 +216,7 @@ def test_a_rename_git_cannot_see_is_paired_by_account_id(
 
 def test_default_base_is_the_merge_base_with_main_and_head_the_working_tree(
         repo: Path, plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    git(repo, "checkout", "-q", "-b", "feature")
-    edit(plan, "    stance: neutral\n", "    stance: supporter\n")
-    commit(repo, "on the branch")
-    git(repo, "checkout", "-q", "main")
-    edit(plan, "  region: China North", "  region: China North-East")
-    commit(repo, "main moves on")
-    git(repo, "checkout", "-q", "feature")
+    branch_and_main_move_on(repo, plan)
     second_plan(repo, "untracked-account")  # not committed, not even added
     code, out, _ = run_diff(capsys)
     assert code == 0
