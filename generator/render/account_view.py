@@ -35,7 +35,8 @@ from generator.standards.config import Standards
 
 #: Section anchors of an account page; item anchors never take these.
 SECTION_ANCHORS = (
-    "top", "summary", "account", "plan", "team", "financials", "addressable-revenue",
+    "top", "needs-action", "cos-status", "deals-that-matter", "next-actions",
+    "relationship-map", "summary", "account", "plan", "team", "financials", "addressable-revenue",
     "customer-priorities", "conditions-of-satisfaction", "stakeholders", "agreements",
     "deployment", "opportunities", "pipeline", "competitors", "partners", "satisfaction",
     "engagements", "actions", "waivers", "own-fields", "scorecard",

@@ -32,6 +32,7 @@ from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
 from generator.portfolio import findings_by_account
+from generator.render.account_brief import account_brief
 from generator.render.account_view import account_view, finding_rows
 from generator.render.environment import environment
 from generator.render.escape import plain, summary_html
@@ -55,6 +56,8 @@ EXPORT_PAGES = {"csv": f"{SITE_FOLDER}/{CSV_NAME}", "xlsx": f"{SITE_FOLDER}/{XLS
 #: Material's `hide`: the home page's and manager pages' wide accounts table
 #: takes the full width (docs/assets/planbook.css widens such pages further).
 TABLE_PAGE_HIDES = ("navigation", "toc")
+#: An account page has no navigation beside it (the portfolio reaches it), only its contents.
+ACCOUNT_PAGE_HIDES = ("navigation",)
 
 
 def _render(template: str, page_path: str, **context: Any) -> str:
@@ -159,6 +162,8 @@ def account_page(row: AccountRow, standards: Standards, as_of: dt.date,
     view = account_view(plan, row.checked.findings, standards)
     context: dict[str, Any] = {
         "row": row, "plan": plan, "view": view, "standards": standards, "as_of": as_of,
+        "brief": account_brief(plan, view.findings, view.ar_trend, view.satisfaction,
+                               standards, as_of),
     }
     return _render(
         "account.md.j2", row.page,
@@ -172,7 +177,9 @@ def account_page(row: AccountRow, standards: Standards, as_of: dt.date,
             account.name,
             f"{plan.plan.fiscal_year} account plan for {account.name} ({where}), "
             f"owned by {plan.plan.owner}.",
-            [account.segment, account.region or "", account.industry, *account.tags]),
+            [account.segment, account.region or "", account.industry, *account.tags],
+            # The brief and the wide tables use the width; the table of contents stays.
+            hide=ACCOUNT_PAGE_HIDES),
     )
 
 

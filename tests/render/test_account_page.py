@@ -143,16 +143,17 @@ def test_own_fields_of_the_year_maps_sit_beside_their_tables(example_copy: Path,
     run = check_paths([example_copy.parent], standards, AS_OF)
     page = render_pages(run, standards, AS_OF)["accounts/jinghua-grid.md"]
     revenue = _section(page, "### Addressable revenue by fiscal year")
-    assert "<tr><td><code>x_source</code></td><td>CRM forecast, Q3 refresh</td></tr>" in revenue
-    assert ("<tr><td><code>x_confidence</code></td><td>FY2027: medium; method: bottom-up"
-            "</td></tr>") in revenue
+    assert ("<div><dt><code>x_source</code></dt><dd>CRM forecast, Q3 refresh</dd></div>"
+            in revenue)
+    assert ("<div><dt><code>x_confidence</code></dt><dd>FY2027: medium; method: bottom-up"
+            "</dd></div>") in revenue
     satisfaction = _section(page, "## Satisfaction")
-    assert ("<tr><td><code>x_survey</code></td><td>Relationship Management survey, wave 3"
-            "</td></tr>") in satisfaction
-    assert "<tr><td><code>x_respondents</code></td><td>12, 15</td></tr>" in satisfaction
-    # The year tables themselves hold only fiscal years.
-    assert "x_source" not in revenue.split("<th>Own field</th>")[0]
-    assert "x_survey" not in satisfaction.split("<th>Own field</th>")[0]
+    assert ("<div><dt><code>x_survey</code></dt><dd>Relationship Management survey, wave 3"
+            "</dd></div>") in satisfaction
+    assert "<div><dt><code>x_respondents</code></dt><dd>12, 15</dd></div>" in satisfaction
+    # The year tables themselves hold only fiscal years; own fields follow as a list.
+    assert "x_source" not in revenue.split('<dl class="planbook-fields"')[0]
+    assert "x_survey" not in satisfaction.split('<dl class="planbook-fields"')[0]
 
 
 def _section(page: str, heading: str) -> str:
@@ -166,7 +167,6 @@ def _section(page: str, heading: str) -> str:
 
 @pytest.mark.parametrize("heading, chart_class", [
     ("### Addressable revenue by fiscal year", "pb-ar-history"),
-    ("## Stakeholders", "pb-relationship-map"),
     ("## Deployment", "pb-deployment"),
     ("## Opportunities", "pb-pipeline"),
     ("## Satisfaction", "pb-satisfaction"),
@@ -181,6 +181,16 @@ def test_each_chart_sits_in_its_section_after_its_table(example_page: str, headi
     # A raw HTML block of its own, set apart by blank lines, after the table.
     assert lines[at - 1] == "" and lines[at + 1] == ""
     assert lines[at - 2] == "</table>"
+
+
+def test_the_relationship_map_follows_the_brief(example_page: str) -> None:
+    section = _section(example_page, "## Relationship map")
+    [chart] = charts(section)
+    assert 'class="pb-chart pb-relationship-map"' in chart
+    # Before the records: the brief, then the map, then the summary and details.
+    assert example_page.index("## Relationship map") < example_page.index("## Summary")
+    assert example_page.index('<div class="planbook-brief">') < example_page.index(
+        "## Relationship map")
 
 
 def test_the_charts_reach_the_reader_as_inline_svg(example_page: str) -> None:
