@@ -135,7 +135,8 @@ def account_brief(plan: Plan, findings: tuple[FindingRow, ...], ar_trend: tuple[
         if not row.finding.waived and row.finding.severity in (Severity.ERROR, Severity.WARNING))
     open_actions = sorted((a for a in plan.actions if a.is_open), key=lambda a: (a.due, a.id))
     # AR growth of the plan year; the latest year when the plan year has no figure.
-    plan_year = [y for y in ar_trend if y.fiscal_year == plan.plan.fiscal_year] or list(ar_trend[-1:])
+    plan_year = ([y for y in ar_trend if y.fiscal_year == plan.plan.fiscal_year]
+                 or list(ar_trend[-1:]))
     return AccountBrief(
         target=money(plan.financials.revenue_target),
         booked=money(plan.financials.booked_to_date),
