@@ -55,7 +55,7 @@ def test_restricted_markers_show_on_the_account_page(sites: dict[str, Path],
     assert restricted  # every stakeholder's own notes
     assert [m for m in restricted if m not in page] == []
     assert "skeptic" in page  # a stance, which no marker can carry
-    assert "<code>audience</code></td><td>internal" in page  # the item's own audience
+    assert "<code>audience</code></dt><dd>internal" in page  # the item's own audience
     assert "<code>audience</code>: restricted" in page
 
 
