@@ -8,7 +8,7 @@ import pytest
 
 from generator.people import PeopleError, load_people, registry_note, with_people
 from generator.standards.config import load_standards
-from tests.support import FIXTURES, REPO
+from tests.support import AS_OF, FIXTURES, REPO
 
 REGISTRY = FIXTURES / "people" / "people.yaml"
 
@@ -94,3 +94,16 @@ def test_no_note_when_every_people_rule_is_off(tmp_path: Path) -> None:
         "rules: {}", "rules: {unknown-person: off, review-authority: off, "
                      "waiver-authority: off}"), "utf-8")
     assert registry_note(load_standards(standards_file)) is None
+
+
+def test_the_result_cache_knows_the_registry(tmp_path: Path) -> None:
+    # A cached outcome judged with one registry is never reused with another.
+    from generator.cache import PlanCache
+
+    plan, content = Path("plans/acme.yaml"), b"format: 1\n"
+    defaults = load_standards(None)
+    other = write(tmp_path, REGISTRY.read_text("utf-8").replace("Chen Hao", "Chen Hai"))
+    keys = {PlanCache(tmp_path, standards, AS_OF).key(plan, content)
+            for standards in (defaults, with_people(defaults, REGISTRY),
+                              with_people(defaults, other))}
+    assert len(keys) == 3

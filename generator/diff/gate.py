@@ -40,7 +40,7 @@ from generator.checker import (
 )
 from generator.diff.compare import load_version, pair_plans, renamed_subjects
 from generator.diff.findings import compare_findings
-from generator.diff.git import Repository
+from generator.diff.git import GitError, Repository
 from generator.findings import ChangeSummary, CheckResult
 from generator.standards.config import Standards
 
@@ -91,7 +91,7 @@ def judge_change(paths: Sequence[Path], revision: str, standards: Standards,
     """Check `paths` in the working tree and mark what the change since the
     merge base of `revision` and HEAD introduced. Raises GitError."""
     repo = Repository.find(Path.cwd())
-    commit = repo.merge_base(repo.resolve("HEAD"), repo.resolve(revision))
+    commit = _merge_base(repo, revision)
     files = discover(paths)
     prepared = {repo.folder_of(path): check_file(path, standards, as_of, cache)
                 for path in files}
@@ -132,6 +132,18 @@ def judge_change(paths: Sequence[Path], revision: str, standards: Standards,
         pre_existing=sum(1 for f in marked if not f.introduced and not f.waived),
         fixed=len(changes.fixed))
     return CheckRun(list(head.values()), replace(result, change=change))
+
+
+def _merge_base(repo: Repository, revision: str) -> str:
+    head, base = repo.resolve("HEAD"), repo.resolve(revision)
+    try:
+        return repo.merge_base(head, base)
+    except GitError as error:
+        if repo.is_shallow():
+            raise GitError(f"{error} — this is a shallow clone: fetch the history "
+                           "(`git fetch --unshallow`; in GitHub Actions, actions/checkout "
+                           "with `fetch-depth: 0`)") from None
+        raise
 
 
 def _same_bytes(path: Path, raw: bytes) -> bool:

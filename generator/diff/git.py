@@ -83,6 +83,10 @@ class Repository:
         raise GitError("cannot tell the default branch (no origin/HEAD, main or master): "
                        "name the revision to compare with, e.g. `planbook diff origin/main`")
 
+    def is_shallow(self) -> bool:
+        """True in a shallow clone, whose history stops before the merge base."""
+        return self._try("rev-parse", "--is-shallow-repository") == "true"
+
     def merge_base(self, one: str, other: str) -> str:
         base = self._try("merge-base", one, other)
         if not base:

@@ -267,3 +267,23 @@ def test_outside_a_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pyte
     captured = capsys.readouterr()
     assert code == 2
     assert "is not inside a git repository" in captured.err
+
+
+def test_a_shallow_clone_is_told_to_fetch_the_history(repo: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "plans" / "old-debt.yaml").unlink()
+    commit(repo, "the branch moves on")
+    git(repo, "checkout", "-q", "main")
+    edit(repo / "plans" / "jinghua-grid.yaml", "  region: China North", "  region: China")
+    commit(repo, "main moves on")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch",
+        f"file://{repo}", str(shallow))
+    monkeypatch.chdir(shallow)
+    git(shallow, "checkout", "-q", "feature")
+    code = main(["check", "--base", "origin/main", *AS_OF])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "this is a shallow clone: fetch the history" in captured.err
+    assert "fetch-depth: 0" in captured.err
