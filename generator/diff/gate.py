@@ -24,7 +24,8 @@ reuses the working tree's per-plan outcome.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import posixpath
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -93,7 +94,8 @@ def judge_change(paths: Sequence[Path], revision: str, standards: Standards,
     repo = Repository.find(Path.cwd())
     commit = _merge_base(repo, revision)
     files = discover(paths)
-    prepared = {repo.folder_of(path): check_file(path, standards, as_of, cache)
+    in_repository = _repository_path(repo)
+    prepared = {in_repository(path): check_file(path, standards, as_of, cache)
                 for path in files}
     head = {path: _own_outcome(checked) for path, checked in prepared.items()}
     _judge_set(list(head.values()), standards, as_of)
@@ -101,14 +103,21 @@ def judge_change(paths: Sequence[Path], revision: str, standards: Standards,
     renames = repo.renames(commit, None, ".")
     tops = [repo.folder_of(path) for path in paths]
     base_paths = _base_paths(repo, commit, tops, renames, set(head))
+    # Only the files git sees changed since the base are read and checked
+    # again; every other one is the working tree's outcome, already at hand.
+    changed = repo.changed_paths(commit, tops)
     base: dict[str, CheckedPlan] = {}
-    for path, raw in repo.read_blobs(commit, base_paths).items():
+    unchanged = [p for p in base_paths if p in prepared and p not in changed]
+    for path in unchanged:
+        base[path] = _own_outcome(prepared[path])
+    for path, raw in repo.read_blobs(commit, [p for p in base_paths if p not in base]).items():
         known = prepared.get(path)
         if known is not None and raw is not None and _same_bytes(repo.root / path, raw):
             base[path] = _own_outcome(known)
         else:
             version = load_version(path, raw, repo.root)
             base[path] = check_document(version.document, standards, as_of)
+    base = dict(sorted(base.items()))  # path order, as a check of the base would have it
     _judge_set(list(base.values()), standards, as_of)
 
     pairs = pair_plans({p: _Side(c.file, c.account, c) for p, c in base.items()},
@@ -132,6 +141,18 @@ def judge_change(paths: Sequence[Path], revision: str, standards: Standards,
         pre_existing=sum(1 for f in marked if not f.introduced and not f.waived),
         fixed=len(changes.fixed))
     return CheckRun(list(head.values()), replace(result, change=change))
+
+
+def _repository_path(repo: Repository) -> Callable[[Path], str]:
+    """Path -> repository-relative path; relative paths without a system call each."""
+    here = repo.folder_of(Path("."))
+
+    def convert(path: Path) -> str:
+        if path.is_absolute():
+            return repo.folder_of(path)
+        return posixpath.normpath(posixpath.join(here, path.as_posix()))
+
+    return convert
 
 
 def _merge_base(repo: Repository, revision: str) -> str:

@@ -155,6 +155,12 @@ class Repository:
                 index += 2
         return found
 
+    def changed_paths(self, base: str, paths: Sequence[str]) -> set[str]:
+        """Tracked files under `paths` whose working-tree content differs from
+        `base` (deleted ones included), as repository-relative paths."""
+        listing = self.run("diff", "--name-only", "--no-renames", "-z", base, "--", *paths)
+        return {p for p in listing.decode("utf-8").split("\0") if p}
+
     def folder_of(self, path: Path) -> str:
         """`path` (relative to the working folder) as a repository-relative folder."""
         resolved = path.resolve()
