@@ -36,7 +36,7 @@ import enum
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -54,18 +54,19 @@ class Audience(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return _RANKS[self]
+        # keyed by the value: a str hashes in C, an Enum member in Python
+        return _RANKS[self._value_]
 
     def narrower(self, other: Audience) -> Audience:
         """The narrower of two audiences."""
-        return self if self.rank >= other.rank else other
+        return self if _RANKS[self._value_] >= _RANKS[other._value_] else other
 
     def allows(self, value_audience: Audience) -> bool:
         """True when a reader of this audience may see a value of `value_audience`."""
-        return value_audience.rank <= self.rank
+        return _RANKS[value_audience._value_] <= _RANKS[self._value_]
 
 
-_RANKS = {Audience.CUSTOMER: 0, Audience.INTERNAL: 1, Audience.RESTRICTED: 2}
+_RANKS = {"customer": 0, "internal": 1, "restricted": 2}
 
 #: The plan's sections, as `audiences.sections` may name them.
 SECTIONS = (
@@ -122,6 +123,10 @@ class AudiencePolicy:
     #: False: restricted values stay out of the internal search index, exports
     #: and portfolio pages (`internal`); True: they go in (`internal-full`).
     internal_site_shows_restricted: bool = False
+    #: decisions that depend only on the reader, section and field, shared by every
+    #: plan read under this policy (see redact); not part of the policy's value
+    memo: dict[object, object] = field(
+        default_factory=dict, compare=False, repr=False, hash=False)
 
     def field_entry(self, section: str, name: str) -> Audience | None:
         """The field's own entry; `x_` keys share their section's `x_` entry."""
@@ -151,6 +156,24 @@ class AudiencePolicy:
         rows += [(key, audience.value) for key, audience in sorted(self.fields.items())]
         return rows
 
+    def sections_hiding_from(self, reader: Audience) -> frozenset[str]:
+        """Sections where some value is, by default, too narrow for `reader`.
+
+        Other sections show `reader` everything unless an item sets its own
+        audience, so a reader's view of them needs no work.
+        """
+        known = self.memo.get((reader, "sections hiding"))
+        if isinstance(known, frozenset):
+            return known
+        hiding = {section for section in SECTIONS
+                  if not reader.allows(self.section_default(section))}
+        hiding.update(key.partition(".")[0] for key, audience in self.fields.items()
+                      if not reader.allows(audience))
+        if not reader.allows(Audience.INTERNAL):  # x_ keys without an entry are internal
+            hiding.update(SECTIONS)
+        found = self.memo[(reader, "sections hiding")] = frozenset(hiding)
+        return found
+
     def internal_reader(self, full: bool | None = None) -> Audience:
         """Who reads the internal site's search index, exports and portfolio pages."""
         shows = self.internal_site_shows_restricted if full is None else full
@@ -169,9 +192,15 @@ class PlanAudiences:
     def __init__(self, plan: Plan, policy: AudiencePolicy) -> None:
         self.plan = plan
         self.policy = policy
-        self._cos_audience = {cos.id: self.item_audience("conditions_of_satisfaction", cos)
-                              for cos in plan.conditions_of_satisfaction}
-        self._named_for_customer = self._people_named_for_customer()
+
+    @cached_property
+    def _cos_audience(self) -> dict[str, Audience]:
+        return {cos.id: self.item_audience("conditions_of_satisfaction", cos)
+                for cos in self.plan.conditions_of_satisfaction}
+
+    @cached_property
+    def _named_for_customer(self) -> frozenset[str]:
+        return self._people_named_for_customer()
 
     def item_audience(self, section: str, item: Any) -> Audience:
         """The audience of an item as a whole (its fields may be narrower)."""
