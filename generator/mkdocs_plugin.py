@@ -43,13 +43,12 @@ from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
 from generator.exports import export_files, portfolio_rows
 from generator.history.site import site_history_pages
-from generator.model import Plan
 from generator.people import with_people
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.render.overview import build_portfolio
-from generator.render.pages import page_links
-from generator.site.account_search import account_search_entry
+from generator.render.pages import STANDARDS_PAGE, page_links
+from generator.site.account_search import segment_chinese
 from generator.site.convert import default_page_cache_dir, settings_of
 from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.publish import PublishedPage, publish_accounts, publish_pages
@@ -95,8 +94,6 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.last_run: CheckRun | None = None
         #: the doc-relative paths of the pages the last build generated
         self.generated: frozenset[str] = frozenset()
-        #: the plan behind each account page, for its compact search entry
-        self.account_plans: dict[str, Plan] = {}
         #: every page of the last build, generated and hand-written
         self.pages_built = 0
         #: set by `planbook build` from its command line; win over mkdocs.yml
@@ -133,7 +130,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         config.nav = with_guide_pages(config.nav, Path(config.docs_dir))
         if CHART_STYLESHEET not in config.extra_css:
             config.extra_css.append(CHART_STYLESHEET)
-        quiet_jieba()
+        quiet_jieba(default_cache_dir().parent)
         return config
 
     def source_paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
@@ -237,9 +234,6 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.last_run = run
         self.published = published
         self.generated = frozenset(published)
-        # Restricted values (notes about a person) stay on the account page itself.
-        self.account_plans = {row.page: for_internal_site(row.plan, self.standards.audiences)
-                              for row in rows}
         self.pages_built = len(files.documentation_pages())
         return files
 
@@ -262,27 +256,50 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Any) -> Any:
-        # Runs before the search plugin (planbook is listed first in mkdocs.yml):
-        # an account page is indexed from its plan, not by parsing its HTML,
-        # which is the largest cost of a big build and of the index's size.
+        # Runs before the search plugin (planbook is listed first in mkdocs.yml).
         published = self.published.get(page.file.src_uri)
-        if published is not None:
-            try:
-                converted = published.load()
-            except (OSError, ValueError, KeyError) as error:
-                raise PluginError(f"planbook: the converted page {page.file.src_uri} could "
-                                  f"not be read back ({error}); build again") from None
-            page.content = converted.html
-            page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
-        plan = self.account_plans.get(page.file.src_uri)
-        index = _search_index(config)
-        if plan is None or index is None:
+        if published is None:
             return context
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        tags = page.meta.get("tags")
-        index.entries.append(account_search_entry(
-            plan, page.url, tags if isinstance(tags, list) else ()))
+        try:
+            converted = published.load()
+        except (OSError, ValueError, KeyError) as error:
+            raise PluginError(f"planbook: the converted page {page.file.src_uri} could "
+                              f"not be read back ({error}); build again") from None
+        page.content = converted.html
+        page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
+        index = _search_index(config)
+        if index is not None:
+            entry = self._search_entry(page, published)
+            if entry is not None:
+                # Indexed from its data, not by parsing its HTML, which is the
+                # largest cost of a big build and of the index's size.
+                page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+                index.entries.append(entry)
         return context
+
+    def _search_entry(self, page: Page, published: PublishedPage) -> dict[str, Any] | None:
+        """The search entry of a generated page, from its data; None: leave it to Material.
+
+        An account page: the words of its plan (built in the worker). A page
+        whose size grows with the portfolio (home, portfolio views, managers):
+        its title and description, as its rows are the accounts' own entries.
+        The standards reference is left to Material's search, section by section.
+        """
+        search = page.meta.get("search")
+        if page.file.src_uri == STANDARDS_PAGE or (
+                isinstance(search, dict) and search.get("exclude")):
+            return None
+        if published.search is not None:
+            entry = {**published.search, "location": page.url}
+            tags = page.meta.get("tags")
+            tag_list = [str(tag) for tag in tags if tag] if isinstance(tags, list) else []
+            if tag_list:
+                entry["tags"] = tag_list
+            return entry
+        # Front matter values are HTML-escaped already (see render.pages.front_matter).
+        return {"location": page.url,
+                "title": segment_chinese(str(page.meta.get("title") or page.title or "")),
+                "text": segment_chinese(str(page.meta.get("description") or ""))}
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri in self.published:

@@ -18,12 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from generator.audience.redact import for_internal_site
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
 from generator.render.pages import account_page_or_failure
+from generator.site.account_search import account_search_entry
 from generator.site.convert import ConvertedPage, MarkdownSettings, PageCache, convert_page
 from generator.standards.config import Standards
 
@@ -38,6 +41,9 @@ class PublishedPage:
     entry: str | None
     #: the page itself, only when it could not be stored
     converted: ConvertedPage | None = None
+    #: an account page's search entry, built from its plan (location and tags
+    #: are added by the plugin, which knows the page's URL and front matter)
+    search: dict[str, Any] | None = None
 
     def load(self) -> ConvertedPage:
         """The page's HTML and table of contents."""
@@ -80,9 +86,14 @@ def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt
                      history: bool = False) -> list[PublishedPage]:
     """Render and publish account pages (a worker's share), in order."""
     store = PageCache(Path(folder), settings)
+    published = []
     with cycle_collection_paused():
-        return [publish(row.page,
-                        account_page_or_failure(row, standards, as_of,
-                                                settings.use_directory_urls, history=history),
-                        settings, store, reuse)
-                for row in rows]
+        for row in rows:
+            page = publish(row.page,
+                           account_page_or_failure(row, standards, as_of,
+                                                   settings.use_directory_urls, history=history),
+                           settings, store, reuse)
+            # Restricted values (notes about a person) stay on the account page itself.
+            entry = account_search_entry(for_internal_site(row.plan, standards.audiences), "")
+            published.append(replace(page, search=entry))
+    return published

@@ -14,6 +14,7 @@ keeps jieba's start-up chatter out of the build output.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.planbook")
@@ -21,14 +22,25 @@ log = logging.getLogger("mkdocs.plugins.planbook")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
-def quiet_jieba() -> None:
-    """Keep jieba's "Building prefix dict" notes out of the build output."""
+def quiet_jieba(cache_folder: Path | None = None) -> None:
+    """Keep jieba's "Building prefix dict" notes out of the build output.
+
+    jieba loads its dictionary only when it first cuts Han text (in each
+    worker that meets some), from a prebuilt cache it writes beside planbook's
+    own caches in `cache_folder` (never in the repository).
+    """
     try:
         import jieba
     except ImportError:  # pragma: no cover - jieba is a dependency
         log.warning("jieba is not installed: Chinese text is indexed without word breaks")
         return
     jieba.setLogLevel(logging.WARNING)
+    if cache_folder is not None:
+        try:
+            cache_folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return  # jieba keeps its default (the system's temporary folder)
+        jieba.dt.tmp_dir = str(cache_folder)
 
 
 def separator_splits_segments(separator: str | None) -> bool:

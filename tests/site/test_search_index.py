@@ -62,3 +62,23 @@ def test_an_english_account_name_is_indexed(built_site: BuiltSite, page: str,
     entries = entries_of(index, page)
     assert entries, page
     assert word in tokens(index, entries[0]["title"])
+
+
+@pytest.mark.parametrize("page", ["index.html", "portfolio/pipeline.html",
+                                  "portfolio/renewals.html", "managers/index.html"])
+def test_pages_that_grow_with_the_portfolio_are_indexed_from_their_data(
+        built_site: BuiltSite, page: str) -> None:
+    # One entry each, from the page's title and description: their tables
+    # list the accounts, which have entries of their own.
+    entries = entries_of(search_index(built_site), page)
+    assert len(entries) == 1, entries
+    [entry] = entries
+    assert entry["location"] == page
+    assert entry["title"] and entry["text"]
+    assert "<table" not in entry["text"] and len(entry["text"]) < 300
+
+
+def test_the_standards_reference_is_indexed_section_by_section(built_site: BuiltSite) -> None:
+    entries = entries_of(search_index(built_site), "standards/index.html")
+    assert len(entries) > 10
+    assert any(entry["location"] == "standards/index.html#cos-present" for entry in entries)
