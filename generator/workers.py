@@ -11,12 +11,13 @@ planbook, its templates and the standards already loaded.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -45,36 +46,49 @@ def chunks(items: Sequence[Item], jobs: int) -> list[Sequence[Item]]:
 
 
 class Workers:
-    """Runs a function over chunks of items, in worker processes or in this one."""
+    """Runs a function over chunks of items, in worker processes or in this one.
 
-    def __init__(self, jobs: int, executor: Executor | None = None) -> None:
+    The processes start when there is first enough work to share, so a
+    command that checks one plan pays nothing for them.
+    """
+
+    def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._executor = executor
+        self._executor: Executor | None = None
+
+    def _pool(self) -> Executor:
+        if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        return self._executor
 
     def map_chunks(self, function: Callable[..., list[Result]], items: Sequence[Item],
                    *shared: Any) -> list[Result]:
         """`function(chunk, *shared)` over chunks of `items`; the results, in order."""
-        if self._executor is None or len(items) < max(2, MIN_PARALLEL):
+        if self.jobs <= 1 or len(items) < max(2, MIN_PARALLEL):
             return list(function(items, *shared)) if items else []
-        futures = [self._executor.submit(function, chunk, *shared)
-                   for chunk in chunks(items, self.jobs)]
+        pool = self._pool()
+        futures = [pool.submit(function, chunk, *shared) for chunk in chunks(items, self.jobs)]
         results: list[Result] = []
         for future in futures:
             results.extend(future.result())
         return results
 
-
-def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
 
 
 @contextmanager
 def workers(jobs: int | None = None) -> Iterator[Workers]:
     """Worker processes for the duration of a build (none with `jobs` = 1)."""
-    count = default_jobs() if jobs is None else jobs
-    if count <= 1:
-        yield Workers(1)
-        return
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as executor:
-        yield Workers(count, executor)
+    pool = Workers(default_jobs() if jobs is None else jobs)
+    try:
+        yield pool
+    finally:
+        pool.close()
