@@ -5,8 +5,8 @@ one job everything runs in this process, in the same order, so a build with
 `--jobs 1` and one with `--jobs N` give byte-identical pages: work is cut into
 chunks in input order and the results are put back in that order.
 
-Workers are forked where the platform allows it, so they start with
-planbook, its templates and the standards already loaded.
+Workers are forked where the platform allows it and no other thread runs,
+so they start with planbook, its templates and the standards already loaded.
 """
 
 from __future__ import annotations
@@ -61,9 +61,9 @@ class Workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context(_start_method()))
         return self._executor
 
     def map_chunks(self, function: Callable[..., list[Result]], items: Sequence[Item],
@@ -82,6 +82,22 @@ class Workers:
         if self._executor is not None:
             self._executor.shutdown()
             self._executor = None
+
+
+def _start_method() -> str:
+    """Fork (workers start with planbook loaded) unless other threads run here.
+
+    `planbook serve` rebuilds from its file watcher's thread; forking a
+    process that runs threads can copy a lock another thread holds, so there
+    the workers come from a clean fork server instead.
+    """
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 @contextmanager

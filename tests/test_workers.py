@@ -1,0 +1,52 @@
+"""Worker processes: the same results, in the same order, as doing the work here."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from generator import workers as workers_module
+from generator.workers import chunks, workers
+
+
+def _square_with_pid(numbers: Sequence[int], offset: int) -> list[tuple[int, int]]:
+    import os
+    return [(n * n + offset, os.getpid()) for n in numbers]
+
+
+@pytest.mark.parametrize("count, jobs", [(0, 2), (1, 2), (7, 2), (100, 4), (5, 1)])
+def test_chunks_keep_every_item_in_order(count: int, jobs: int) -> None:
+    items = list(range(count))
+    assert [item for chunk in chunks(items, jobs) for item in chunk] == items
+
+
+def test_two_workers_give_what_one_gives_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers_module, "MIN_PARALLEL", 1)
+    numbers = list(range(200))
+    with workers(1) as here:
+        alone = here.map_chunks(_square_with_pid, numbers, 3)
+    with workers(2) as pool:
+        shared = pool.map_chunks(_square_with_pid, numbers, 3)
+    assert [value for value, _ in shared] == [value for value, _ in alone]
+    assert {pid for _, pid in alone} != {pid for _, pid in shared}  # others did the work
+
+
+def test_little_work_stays_in_this_process() -> None:
+    import os
+    with workers(2) as pool:
+        done = pool.map_chunks(_square_with_pid, [1, 2, 3], 0)
+    assert {pid for _, pid in done} == {os.getpid()}
+
+
+def test_workers_are_not_forked_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert workers_module._start_method() != "fork"
+    finally:
+        stop.set()
+        thread.join()
+    assert workers_module._start_method() == "fork"
