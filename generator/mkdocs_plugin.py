@@ -14,6 +14,7 @@ editing a plan rebuilds the site and the browser refreshes.
           standards: standards.yaml  # built-in defaults when the file is absent
           as_of: ""                  # YYYY-MM-DD; default today; PLANBOOK_AS_OF wins
           history: true              # the history pages, read from git (history/, reviewed/)
+          history_reviews: 0         # "as reviewed on" pages: the N latest per account; 0 all
       - search
 """
 
@@ -74,6 +75,8 @@ class PlanbookConfig(base.Config):  # type: ignore[no-untyped-call]
     as_of = c.Type(str, default="")
     #: the history pages (timelines, slips, trends, "as reviewed on"), read from git
     history = c.Type(bool, default=True)
+    #: "as reviewed on" pages for the N latest reviews of each account (0: all)
+    history_reviews = c.Type(int, default=0)
     #: worker processes for checking, rendering and converting; 0: one per core
     jobs = c.Type(int, default=0)
 
@@ -205,7 +208,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                 pages.update(site_history_pages(
                     self.plans_dir, self.standards, self.as_of,
                     page_links(portfolio).account_pages, use_cache=self.use_cache,
-                    use_directory_urls=config.use_directory_urls))
+                    use_directory_urls=config.use_directory_urls,
+                review_pages=max(self.config.history_reviews, 0)))
             published = dict(zip(pages, pool.map_chunks(
                 publish_pages, list(pages.items()), settings, str(store), reuse), strict=True))
             del pages

@@ -165,11 +165,13 @@ def _notice(history: History | None, problem: str | None) -> str | None:
 
 def history_pages(history: History | None, standards: Standards, as_of: dt.date, *,
                   account_pages: Mapping[str, str], problem: str | None = None,
-                  reviewed: Callable[[Review], str | None] | None = None) -> dict[str, str]:
+                  reviewed: Callable[[Review], str | None] | None = None,
+                  review_pages: int = 0) -> dict[str, str]:
     """Every history page; `history` is None (with `problem` saying why) outside git.
 
     `account_pages` maps each current account id to its page; `reviewed`
-    renders the "as reviewed on" page of a review (None: not shown).
+    renders the "as reviewed on" page of a review (None: not shown), for the
+    `review_pages` latest reviews of each account (0: all of them).
     """
     notice = _notice(history, problem)
     accounts = sorted(set(account_pages) | set(history.accounts() if history else ()))
@@ -180,7 +182,7 @@ def history_pages(history: History | None, standards: Standards, as_of: dt.date,
         points = account_points(history, account) if history else []
         account_reviews = reviews(history, account) if history else []
         shown_reviews = []
-        for review in account_reviews:
+        for review in account_reviews[:review_pages or None]:
             page = reviewed(review) if reviewed is not None else None
             if page is not None:
                 pages[review.page] = page

@@ -27,8 +27,10 @@ OUTSIDE_GIT = ("This site was built outside a git repository, so the plans' hist
 
 def site_history_pages(plans_dir: Path, standards: Standards, as_of: dt.date,
                        account_pages: Mapping[str, str], *, use_cache: bool = True,
-                       use_directory_urls: bool = False) -> dict[str, str]:
-    """Every history page for the plans in `plans_dir`."""
+                       use_directory_urls: bool = False,
+                       review_pages: int = 0) -> dict[str, str]:
+    """Every history page for the plans in `plans_dir`; "as reviewed on" pages for
+    the `review_pages` latest reviews of each account (0: every review)."""
     try:
         repo = Repository.find(plans_dir if plans_dir.is_dir() else plans_dir.parent)
         folder = repo.folder_of(plans_dir)
@@ -56,4 +58,4 @@ def site_history_pages(plans_dir: Path, standards: Standards, as_of: dt.date,
             return page
 
         return history_pages(history, standards, as_of, account_pages=account_pages,
-                             reviewed=reviewed)
+                             reviewed=reviewed, review_pages=review_pages)

@@ -168,3 +168,15 @@ def test_account_history_pages_stay_out_of_search(site):
     index = (site / "search" / "search_index.json").read_text("utf-8")
     assert "history/accounts/acme" not in index and "reviewed/acme" not in index
     assert "history/slips" in index
+
+
+def test_review_pages_can_be_limited_to_the_latest(story, default_standards):
+    import datetime as dt
+
+    from generator.history.site import site_history_pages
+
+    pages = site_history_pages(story.root / "plans", default_standards, dt.date(2026, 11, 27),
+                               {"acme": "accounts/acme.md"}, review_pages=1)
+    assert sorted(p for p in pages if p.startswith("reviewed/acme")) == [
+        "reviewed/acme--2026-10-01.md"]
+    assert "reviewed/acme--2026-07-10.md" not in pages["history/accounts/acme.md"]
