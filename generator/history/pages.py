@@ -98,8 +98,8 @@ def account_charts(account: str, points: Sequence[Point], standards: Standards,
     satisfaction and open findings, each at every change."""
     money = standards.currency
     found = [
-        trend_chart(f"{account}-pipeline", f"Pipeline closing this fiscal year ({money})",
-                    [_series(points, "pipeline this FY", svg.BLUE, "pipeline_this_year")],
+        trend_chart(f"{account}-pipeline", f"Pipeline closing in the plan year ({money})",
+                    [_series(points, "pipeline in the plan year", svg.BLUE, "pipeline_this_year")],
                     until, svg.compact, exact=svg.grouped),
         trend_chart(f"{account}-coverage", "Pipeline coverage",
                     [_series(points, "coverage", svg.TEAL, "coverage")], until, _ratio,
@@ -237,8 +237,8 @@ def _portfolio_charts(trends: Any, standards: Standards) -> list[Chart]:
     coverage = [(q.quarter.last, c) for q in quarters if (c := q.group.coverage) is not None]
     found = [
         trend_chart("portfolio-pipeline",
-                    f"Portfolio pipeline closing this fiscal year ({standards.currency})",
-                    [Series("pipeline this FY", svg.BLUE, pipeline)], until, svg.compact,
+                    f"Portfolio pipeline closing in the plan year ({standards.currency})",
+                    [Series("pipeline in the plan year", svg.BLUE, pipeline)], until, svg.compact,
                     exact=svg.grouped),
         trend_chart("portfolio-coverage", "Portfolio pipeline coverage",
                     [Series("coverage", svg.TEAL, coverage)], until, _ratio,

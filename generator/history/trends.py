@@ -3,10 +3,10 @@ portfolio's (and each owner's) by fiscal quarter.
 
 The figures are the ones each version was measured with when its commit was
 recorded (`record.snapshot`: the portfolio roll-up's pipeline closing in the
-fiscal year of the commit's date, remaining gap, target and booked, in the
-standards' currency; the latest satisfaction score; open findings as of the
-commit's date). Sums over accounts go through `PipelineGroup`, whose
-`coverage` is the one definition of coverage.
+plan's fiscal year, remaining gap, target and booked, in the standards'
+currency, all from `generator.figures`; the latest satisfaction score; open
+findings as of the commit's date). Sums over accounts go through
+`PipelineGroup`, whose `coverage` is `figures.coverage`.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def test_trend_charts_carry_the_values_of_each_commit(site):
     descriptions = chart_descriptions(site / "history" / "accounts" / "acme.html")
     # FY2027 ends 2027-06-30: opp-b shrinks by 150,000 (2026-09-10), opp-c is won
     # (2026-10-05), opp-a leaves the fiscal year (2026-11-02).
-    assert ("pipeline this FY: 2026-07-15 1,600,000, 2026-08-20 1,600,000, "
+    assert ("pipeline in the plan year: 2026-07-15 1,600,000, 2026-08-20 1,600,000, "
             "2026-09-10 1,450,000, 2026-10-05 1,150,000, 2026-11-02 350,000") in descriptions[0]
     assert "coverage: 2026-07-15 1.60x" in descriptions[1]
     assert "2026-11-02 0.44x" in descriptions[1]
