@@ -74,15 +74,15 @@ def run(args: argparse.Namespace) -> int:
     cache = options.plan_cache(args, standards, as_of)
     paths = args.paths or [options.default_plans()]
     notes = [note for note in [registry_note(standards)] if note]
-    if args.base is not None:
-        try:
-            run = judge_change(paths, args.base, standards, as_of, cache, notes)
-        except GitError as error:
-            raise UsageError(f"--base: {error}") from None
-    else:
-        with workers(args.jobs) as pool:
+    with workers(args.jobs) as pool:
+        if args.base is not None:
+            try:
+                run = judge_change(paths, args.base, standards, as_of, cache, notes, pool)
+            except GitError as error:
+                raise UsageError(f"--base: {error}") from None
+        else:
             run = check_paths(paths, standards, as_of, cache, pool)
-        run = CheckRun(run.plans, replace(run.result, notes=tuple(notes)))
+            run = CheckRun(run.plans, replace(run.result, notes=tuple(notes)))
     result = _narrowed(run, args)
     if args.format == "text":
         labels = {c.file: PlanLabel(c.account, c.owner) for c in run.plans}

@@ -33,8 +33,9 @@ from generator.cache import PlanCache
 from generator.checker import (
     CheckedPlan,
     CheckRun,
+    check_chunk,
     check_document,
-    check_file,
+    cycle_collection_paused,
     discover,
     finish,
     run_portfolio_rules,
@@ -44,6 +45,7 @@ from generator.diff.findings import compare_findings
 from generator.diff.git import GitError, Repository
 from generator.findings import ChangeSummary, CheckResult
 from generator.standards.config import Standards
+from generator.workers import Workers
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,26 @@ def base_label(repo: Repository, revision: str, commit: str) -> str:
 
 def judge_change(paths: Sequence[Path], revision: str, standards: Standards,
                  as_of: dt.date, cache: PlanCache | None = None,
-                 notes: Sequence[str] = ()) -> CheckRun:
+                 notes: Sequence[str] = (), workers: Workers | None = None) -> CheckRun:
     """Check `paths` in the working tree and mark what the change since the
     merge base of `revision` and HEAD introduced. Raises GitError."""
+    with cycle_collection_paused():
+        return _judge_change(paths, revision, standards, as_of, cache, notes, workers)
+
+
+def _judge_change(paths: Sequence[Path], revision: str, standards: Standards,
+                  as_of: dt.date, cache: PlanCache | None, notes: Sequence[str],
+                  workers: Workers | None) -> CheckRun:
     repo = Repository.find(Path.cwd())
     commit = _merge_base(repo, revision)
     files = discover(paths)
     in_repository = _repository_path(repo)
-    prepared = {in_repository(path): check_file(path, standards, as_of, cache)
-                for path in files}
+    if workers is None:
+        outcomes = check_chunk(files, standards, as_of, cache)
+    else:
+        outcomes = workers.map_chunks(check_chunk, files, standards, as_of, cache)
+    prepared = {in_repository(path): checked for path, checked in zip(files, outcomes,
+                                                                      strict=True)}
     head = {path: _own_outcome(checked) for path, checked in prepared.items()}
     _judge_set(list(head.values()), standards, as_of)
 
