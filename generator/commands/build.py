@@ -9,7 +9,10 @@ one kept. The site is swapped in only once it is whole (see generator.site.build
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator import options
@@ -67,6 +70,28 @@ def _report_failures(run: CheckRun) -> None:
             print(finding_line(finding), file=sys.stderr)
 
 
+@contextlib.contextmanager
+def stopped_cleanly_by_sigterm() -> Iterator[None]:
+    """Turn SIGTERM (a CI timeout, `kill`) into SystemExit while building.
+
+    Python's default is to die on the spot, leaving the half-built folder;
+    as an exception, the build's clean-up runs first. (SIGKILL cannot be
+    caught: the next build removes what it left.)
+    """
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.audience == "customer":
         return joint_plan_build.run_command(args)
@@ -75,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     config_file = args.config if args.config is not None else find_config(Path.cwd())
     standards = load_standards(args.standards) if args.standards is not None else None
     as_of = options.as_of_override(args)
-    with quiet_mkdocs():
+    with quiet_mkdocs(), stopped_cleanly_by_sigterm():
         try:
             site = build_site(config_file, out=args.out, standards=standards, as_of=as_of,
                               use_cache=not args.no_cache, jobs=args.jobs,

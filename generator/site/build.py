@@ -96,8 +96,13 @@ def check_output_dir(out: Path, *, root: Path, plans: Path, docs: Path) -> None:
             raise UsageError(f"--out {out}: it is inside {name}; choose a folder outside it")
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {out}: that is a file, not a folder")
-    if target.is_dir() and any(target.iterdir()) and not any(
-            (target / sign).is_file() for sign in SITE_SIGNS):
+    try:
+        foreign = target.is_dir() and any(target.iterdir()) and not any(
+            (target / sign).is_file() for sign in SITE_SIGNS)
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot read the folder ({error.strerror or error})"
+                         ) from None
+    if foreign:
         raise UsageError(f"--out {out}: the folder is not empty and does not hold a built "
                          "site; choose another folder or empty it")
 
@@ -131,12 +136,75 @@ def load_site_config(config_file: Path) -> MkDocsConfig:
         raise UsageError(f"{config_file}: {error.strerror}") from None
 
 
+BUILDING, PREVIOUS = "building", "previous"
+
+
+def _work_prefix(out: Path, kind: str) -> str:
+    """`.site.building-<pid>-`: hidden, beside the site, naming the process that owns it."""
+    return f".{out.name}.{kind}-{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove the work folders a killed build left beside `out` (their process is gone).
+
+    A build that was interrupted by SIGKILL or a power cut cannot clean up
+    after itself; the next build does. Folders of a build still running (its
+    process is alive) are left alone.
+    """
+    removed = []
+    for kind in (BUILDING, PREVIOUS):
+        for folder in out.parent.glob(f".{out.name}.{kind}-*"):
+            pid_text = folder.name[len(f".{out.name}.{kind}-"):].split("-", 1)[0]
+            if pid_text.isdigit() and int(pid_text) != os.getpid() and _alive(int(pid_text)):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def readable_as_umask_says(folder: Path) -> None:
+    """Give the built folder the mode a plain `mkdir` would have (mkdtemp makes it 0700).
+
+    A web server running as another user must be able to read the site.
+    """
+    os.chmod(folder, 0o777 & ~_umask())
+
+
+def make_work_folder(out: Path) -> Path:
+    """A fresh folder beside `out` to build into; a UsageError when `out` cannot be made."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out}: that is a file, not a folder")
+        return Path(tempfile.mkdtemp(dir=out.parent, prefix=_work_prefix(out, BUILDING)))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"--out {out}: cannot create the site folder there ({reason}); "
+                         "choose a folder you can write to") from None
+
+
 def swap_in(new: Path, out: Path) -> None:
     """Put the built folder `new` at `out`, removing the previous site last."""
     if not out.exists():
         os.rename(new, out)
         return
-    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.previous-"))
+    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=_work_prefix(out, PREVIOUS)))
     previous.rmdir()  # only the unique name is wanted: rename needs it free
     os.rename(out, previous)
     try:
@@ -185,27 +253,33 @@ def build_site(config_file: Path, *, out: Path | None = None,
     plugin.use_cache = plugin.use_cache and use_cache
     plugin.jobs_override = jobs
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-"))
+    remove_leftovers(target)
+    building = make_work_folder(target)
     config.site_dir = str(building)
+    published = False
     try:
-        mkdocs_build(config)
-    except (MkDocsException, Abort) as error:
-        shutil.rmtree(building, ignore_errors=True)
-        raise SiteBuildError(f"the site could not be built: {error.format_message()}") from None
-    except Exception as error:  # a template or extension bug must not lose the old site
-        shutil.rmtree(building, ignore_errors=True)
-        raise SiteBuildError(f"the site could not be built: {type(error).__name__}: {error}"
-                             ) from None
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
-    run = plugin.last_run
-    assert run is not None  # on_files ran, or mkdocs_build raised
-    published = publish_if(run)
-    if published:
-        swap_in(building, target)
-    else:
-        shutil.rmtree(building, ignore_errors=True)
+        try:
+            mkdocs_build(config)
+        except (MkDocsException, Abort) as error:
+            raise SiteBuildError(f"the site could not be built: {error.format_message()}"
+                                 ) from None
+        except Exception as error:  # a template or extension bug must not lose the old site
+            raise SiteBuildError(f"the site could not be built: {type(error).__name__}: "
+                                 f"{error}") from None
+        run = plugin.last_run
+        assert run is not None  # on_files ran, or mkdocs_build raised
+        if publish_if(run):
+            readable_as_umask_says(building)
+            try:
+                swap_in(building, target)
+            except OSError as error:
+                raise SiteBuildError(f"the new site could not be put at {target}: "
+                                     f"{error.strerror or error}") from None
+            published = True
+    finally:
+        # Every way out (an error, Ctrl-C, SIGTERM turned into SystemExit by the
+        # command) removes the half-built folder; only a swapped-in site stays.
+        if not published:
+            shutil.rmtree(building, ignore_errors=True)
     return BuiltSite(run=run, pages=plugin.pages_built, site_dir=target,
                      seconds=time.monotonic() - started, published=published)
