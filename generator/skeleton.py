@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,8 @@ ACCOUNT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 FISCAL_YEAR = re.compile(r"FY\d{4}")
 CURRENCY = re.compile(r"[A-Z]{3}")
 DEFAULT_OWNER = "TODO your name"
+#: the schema's limits (plan.schema.json): an id, a person's name
+MAX_ID, MAX_NAME = 64, 200
 
 # Text YAML would read as something else, or that needs quotes to stay text.
 _PLAIN = re.compile(r"[^\W\d_][\w .,'()&/-]*", re.UNICODE)
@@ -39,10 +42,31 @@ class SkeletonError(ValueError):
 
 
 def check_account_id(account_id: str) -> None:
+    if len(account_id) > MAX_ID:
+        raise SkeletonError(f"the account id is {len(account_id)} characters long; at most "
+                            f"{MAX_ID} fit (it names the plan's file and page)")
     if not ACCOUNT_ID.fullmatch(account_id):
         raise SkeletonError(
             f"`{account_id}` is not an account id: use lower-case letters, digits and "
             "hyphens, starting with a letter or digit (for example jinghua-grid)")
+
+
+def check_owner(owner: str) -> None:
+    """A person's name: not empty, not too long, no line breaks or control characters.
+
+    U+2028, U+0085 and their kind are line breaks to YAML 1.1: written into
+    the skeleton they would split the name, and the plan would fail its own check.
+    """
+    if not owner.strip():
+        raise SkeletonError("--owner: give the account manager's name")
+    if len(owner.strip()) > MAX_NAME:
+        raise SkeletonError(f"--owner: the name is {len(owner.strip())} characters long; at "
+                            f"most {MAX_NAME} fit")
+    hidden = [char for char in owner
+              if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")]
+    if hidden:
+        raise SkeletonError(f"--owner: a name cannot hold line breaks or control characters "
+                            f"(U+{ord(hidden[0]):04X} found)")
 
 
 def check_fiscal_year(label: str) -> None:
@@ -106,8 +130,7 @@ def render_skeleton(account_id: str, *, owner: str, fiscal_year: str, currency: 
     check_account_id(account_id)
     check_fiscal_year(fiscal_year)
     check_currency(currency, standards)
-    if not owner.strip():
-        raise SkeletonError("--owner: give the account manager's name")
+    check_owner(owner)
     owner_text = yaml_text(owner.strip())
     return _environment().get_template(TEMPLATE).render(
         account_id=account_id,

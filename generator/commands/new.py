@@ -88,12 +88,16 @@ def run(args: argparse.Namespace) -> int:
             plan_file=shown_path(target))
     except SkeletonError as error:
         raise UsageError(str(error)) from None
-    folder.mkdir(parents=True, exist_ok=True)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as plan_file:
             plan_file.write(text)
     except FileExistsError:  # created meanwhile: still never overwrite
         raise UsageError(f"{shown_path(target)} already exists") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {shown_path(target)}: {error.strerror or error}; "
+                         "check that the plans folder exists and you may write to it"
+                         ) from None
     print(f"Wrote {shown_path(target)}. Fill in the TODOs, then run "
           f"`planbook check {shown_path(target)}`: its findings say what the plan still needs.",
           file=sys.stdout)

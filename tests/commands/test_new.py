@@ -219,3 +219,60 @@ def test_bad_options(workspace: Path, capsys: pytest.CaptureFixture[str],
     err = capsys.readouterr().err
     assert err.startswith("planbook: ") and "Traceback" not in err
     assert not (workspace / "plans" / "acme.yaml").exists()
+
+
+# -- robust against long ids, unwritable folders and line-breaking names ------------
+
+def test_a_long_id_is_a_message_not_a_traceback(workspace: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "a" * 300]) == 2
+    err = capsys.readouterr().err
+    assert "the account id is 300 characters long; at most 64 fit" in err
+    assert "Traceback" not in err
+    assert main(["new", "a" * 64]) == 0   # the longest the schema allows still works
+
+
+def test_an_unwritable_plans_folder_is_a_message(workspace: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # (The tests may run as root, whom a read-only folder does not stop.)
+    (workspace / "plans").mkdir()
+
+    def refused(self: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refused)
+    assert main(["new", "acme"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write plans/acme.yaml: Permission denied" in err and "Traceback" not in err
+
+
+def test_a_plans_path_under_a_file_is_a_message(workspace: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "blocker").write_text("a file", "utf-8")
+    assert main(["new", "acme", "--plans", "blocker/plans"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write blocker/plans/acme.yaml" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\n", "\x1b", "\u202e"])
+def test_an_owner_with_a_line_break_is_refused(workspace: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               separator: str) -> None:
+    assert main(["new", "acme", "--owner", f"Li{separator}Wei"]) == 2
+    err = capsys.readouterr().err
+    assert "a name cannot hold line breaks or control characters" in err
+    assert f"U+{ord(separator):04X}" in err
+    assert not (workspace / "plans" / "acme.yaml").exists()
+
+
+@pytest.mark.parametrize("owner", ["Zoë O'Brien-Łukasik", "李伟", "Anne (EMEA) & Co."])
+def test_an_owner_the_skeleton_takes_passes_its_own_check(workspace: Path, owner: str,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    assert main(["new", "acme", "--owner", owner]) == 0
+    findings = check_paths([workspace / "plans"], load_standards(None), AS_OF).result.findings
+    structural = [f.message for f in findings if f.rule in STRUCTURAL]
+    assert structural == ["plan.last_reviewed: the plan has never been reviewed; review it "
+                          "with your sales manager, then write the date of that review "
+                          "(YYYY-MM-DD)"]
