@@ -305,3 +305,24 @@ def test_site_job_fetches_the_whole_history(workflow: dict[Any, Any]) -> None:
     checkout = _step(workflow, "site", uses="actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0
     assert checkout["with"]["persist-credentials"] is False
+
+
+def test_the_job_summary_fence_cannot_be_closed_by_plan_text(workflow: dict[str, Any],
+                                                             tmp_path: Path) -> None:
+    import subprocess
+
+    script = _step(workflow, "check", run="::stop-commands::$token")["run"]
+    lines = script.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("fence="))
+    end = next(i for i, line in enumerate(lines) if '>> "$GITHUB_STEP_SUMMARY"' in line)
+    hostile = "plans/a.yaml:1:1: error x ```` closed? ![pixel](https://evil.example/p.png)\n"
+    (tmp_path / "check.txt").write_text(hostile, "utf-8")
+    summary = tmp_path / "summary.md"
+    subprocess.run(["bash", "-c", "\n".join(lines[start:end + 1])], cwd=tmp_path, check=True,
+                   env={"GITHUB_STEP_SUMMARY": str(summary), "BASE_REF": "main",
+                        "PATH": "/usr/bin:/bin"})
+    shown = summary.read_text("utf-8").splitlines()
+    opening = next(line for line in shown if line.startswith("`"))
+    fence = opening.removesuffix("text")
+    assert len(fence) > 4 and shown[-1] == fence
+    assert hostile.strip() in shown
