@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 AS_OF  ?=
 
-.PHONY: site test serve bench check lint clean
+.PHONY: site test serve bench check lint clean fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: $(STAMP)
 ## serve: live preview; editing a plan refreshes the page
 serve: $(STAMP)
 	$(BIN)/planbook serve
+
+## fuzz: the property-based fuzz test of `planbook check` with a long, random budget
+## (CI runs the same test with a small fixed one); FUZZ_EXAMPLES=… to change it
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	PLANBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLANBOOK_FUZZ_RANDOM=1 $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz_check.py
 
 ## bench: the performance table (see BENCHMARKS.md)
 bench: $(STAMP)
