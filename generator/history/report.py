@@ -2,32 +2,24 @@
 
 The worded changes are `planbook diff`'s Markdown (escaped plan text); for the
 terminal they are read back to plain text with a Markdown parser, and then
-every control character is shown (`\\x1b`), never emitted, so a plan cannot
-move the cursor, recolour or clear a reviewer's terminal.
+every control character is shown (`\\x1b`), never emitted, through the
+project's one door for text output (`generator.terminal.terminal_text`), so a
+plan cannot move the cursor, recolour or clear a reviewer's terminal.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
 
 from generator.history.timeline import History, TimelineEntry
-
-# C0 and C1 control characters, DEL, and the bidirectional overrides that can
-# make a terminal line read differently from what it holds.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from generator.terminal import terminal_text
 
 REVIEW_MARK = "[review]"
 _EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
-
-
-def terminal_text(value: str) -> str:
-    """Text safe to print: control characters shown as escapes, never emitted."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
 
 
 @cache

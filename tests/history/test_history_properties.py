@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from generator.diff.markdown import text as diff_text
 from generator.history.git_log import parse_log
 from generator.history.pages import words_markdown
-from generator.history.report import markdown_as_text, terminal_text
+from generator.history.report import markdown_as_text
+from generator.terminal import terminal_text
 
 MARKER = "\x1e0123456789abcdef\x1e"
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -7,7 +7,8 @@ import pytest
 
 from generator.diff.markdown import text as diff_text
 from generator.history.pages import words_markdown
-from generator.history.report import markdown_as_text, parse_words, terminal_text
+from generator.history.report import markdown_as_text, parse_words
+from generator.terminal import terminal_text
 
 
 @pytest.mark.parametrize("value, shown", [
