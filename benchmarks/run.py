@@ -16,6 +16,8 @@ Python's default GC settings. Start-up of `planbook --help` and of
 The figures before this work (BENCHMARKS.md of 2026-11-27, measured with
 the same synthetic plans on this machine) are printed beside them; they are
 not re-measured, as that code is gone.
+Then the history rows (`benchmarks/history.py`): N plans x 20 commits each
+(BENCH_HISTORY_SIZES, default 1000; 0 skips them).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import history
 from benchmarks.synthetic import write_portfolio
 
 AS_OF = dt.date(2026, 11, 27)
@@ -241,6 +244,17 @@ def main() -> None:
     print(table(results, jobs_sweep))
     print()
     print(startup())
+    history_sizes = [int(s) for s in os.environ.get("BENCH_HISTORY_SIZES", "1000").split(",")
+                     if s.strip() and s.strip() != "0"]
+    if history_sizes:
+        with tempfile.TemporaryDirectory(prefix="planbook-bench-history-") as folder:
+            measured = []
+            for count in history_sizes:
+                print(f"measuring the history of {count} plans x {history.VERSIONS} commits ...",
+                      file=sys.stderr, flush=True)
+                measured.append(history.measure(Path(folder), count))
+        print()
+        print(history.table(measured))
 
 
 if __name__ == "__main__":
