@@ -60,13 +60,17 @@ def as_of_override(args: argparse.Namespace) -> dt.date | None:
     return None
 
 
-def default_plans() -> Path:
-    """`plans/` at the repository root, shown relative to the working folder."""
-    folder = repository.plans_path()
+def relative_to_working_folder(folder: Path) -> Path:
+    """A repository path as messages show it: relative to where planbook runs."""
     try:
         return folder.relative_to(Path.cwd()) if folder != Path.cwd() else folder
     except ValueError:
         return Path(os.path.relpath(folder))
+
+
+def default_plans() -> Path:
+    """`plans/` at the repository root, shown relative to the working folder."""
+    return relative_to_working_folder(repository.plans_path())
 
 
 def standards(args: argparse.Namespace) -> Standards:

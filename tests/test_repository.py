@@ -155,3 +155,13 @@ def test_the_plugin_finds_people_yaml_at_the_root(checkout: Path) -> None:
     plugin.on_config(config)
     assert plugin.people_file == checkout / "people.yaml"
     assert plugin.standards_file == checkout / "standards.yaml"
+
+
+def test_render_from_plans_writes_to_the_repository_build_folder(
+        checkout: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(checkout / "plans")
+    assert main(["render", "--as-of", "2026-11-27"]) == 0
+    assert (checkout / "build" / "pages" / "standards" / "index.md").is_file()
+    assert not (checkout / "plans" / "build").exists()
+    assert "into ../build/pages" in capsys.readouterr().out

@@ -27,8 +27,9 @@ DEFAULT_OUT = Path("build/pages")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="plan files or folders (default: plans/ at the repository root)")
-    parser.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT,
-                        help=f"where the pages go (default: {DEFAULT_OUT.as_posix()})")
+    parser.add_argument("--out", metavar="DIR", type=Path, default=None,
+                        help=f"where the pages go (default: {DEFAULT_OUT.as_posix()} at the "
+                             "repository root)")
     options.add_as_of(parser)
     options.add_standards(parser)
 
@@ -76,6 +77,8 @@ def check_out_dir(out: Path, plan_paths: list[Path]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out is None:
+        args.out = options.relative_to_working_folder(repository.root() / DEFAULT_OUT)
     paths: list[Path] = args.paths or [options.default_plans()]
     check_out_dir(args.out, paths)
     standards = options.standards(args)
