@@ -7,6 +7,7 @@ headline figures and the findings that need action within the first screen.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,3 +125,26 @@ def test_a_finding_in_the_brief_links_to_its_place_on_the_page(sized: Any) -> No
     href = first.locator("a").first.get_attribute("href")
     assert href is not None and href.startswith("#")
     assert page.locator(f"[id='{href[1:]}']").count() == 1
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("path", ["accounts/jinghua-grid.html", "accounts/hostile-bank.html",
+                                  "accounts/jinsha-bank.html", "accounts/kessler-suzhou.html"])
+def test_an_account_prints_as_a_two_page_brief_marked_confidential(sized: Any,
+                                                                   path: str) -> None:
+    page = sized(path, {"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    line = page.locator(".planbook-confidential")
+    assert line.is_visible() and line.inner_text() == "Internal — confidential"
+    # A fixed element is drawn on every printed sheet.
+    assert line.evaluate("el => getComputedStyle(el).position") == "fixed"
+    assert page.locator(".planbook-brief").is_visible()
+    assert page.locator("#opportunities").is_visible()
+    assert page.locator("#stakeholders").is_hidden()  # the records stay on the site
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert 1 <= _pdf_pages(pdf) <= 2
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)
