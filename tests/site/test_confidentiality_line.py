@@ -19,8 +19,8 @@ def test_the_default_line_and_a_set_line_show_on_every_page(tmp_path: Path) -> N
     for page in ("index.html", "accounts/jinghua-grid.html", "portfolio/renewals.html"):
         assert _line(tmp_path / "default" / page) == "Internal — confidential"
     text = config.read_text("utf-8").replace(
-        "  generator: false",
-        "  generator: false\n  confidentiality: 'Acme <b>restricted</b> & internal'")
+        "  confidentiality: Internal — confidential",
+        "  confidentiality: 'Acme <b>restricted</b> & internal'")
     config.write_text(text, "utf-8")
     assert build(config, tmp_path / "set").code == 0
     assert (_line(tmp_path / "set" / "accounts/jinghua-grid.html")
