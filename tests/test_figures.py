@@ -5,13 +5,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import figures
+from generator.loader import load_yaml_file
 from generator.model import Agreement, Financials, Opportunity, Plan, build_plan
 from generator.standards.config import Standards, load_standards
-from tests.support import AS_OF
+from generator.standards.registry import RuleContext
+from generator.standards.rules import ea_renewal, pipeline_coverage, plan_current
+from tests.support import AS_OF, EXAMPLE
 
 STANDARDS = load_standards(None)
 
@@ -21,12 +27,14 @@ def opportunity(stage: str, amount: int, close: dt.date, opp_id: str = "opp") ->
                        opened=dt.date(2026, 1, 1), close=close)
 
 
+@cache
+def example_plan() -> Plan:
+    return build_plan(load_yaml_file(EXAMPLE).data)
+
+
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    from generator.loader import load_yaml_file
-    from tests.support import EXAMPLE
-
-    return build_plan(load_yaml_file(EXAMPLE).data)
+    return example_plan()
 
 
 def with_(base: Plan, **changes: object) -> Plan:
@@ -183,3 +191,60 @@ def test_renewal_window_comes_from_the_standards(plan: Plan) -> None:
                                  STANDARDS) == "not yet due"
     assert figures.renewal_state(test_plan, test_plan.agreements[0], AS_OF,
                                  wider) == "at risk"
+
+
+# --- the rule and the figure are one test ------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(days=st.integers(-400, 1200), window=st.integers(1, 36),
+       stage=st.sampled_from([None, "missing", "qualify", "develop", "propose",
+                              "negotiate", "won", "lost"]))
+def test_ea_renewal_fires_exactly_on_at_risk_renewals(days: int, window: int,
+                                                      stage: str | None) -> None:
+    base = example_plan()
+    ends = AS_OF + dt.timedelta(days=days)
+    named = None if stage is None else "opp-renewal"
+    opportunities = () if stage in (None, "missing") else (
+        opportunity(stage or "", 1, ends, "opp-renewal"),)
+    test_plan = with_(base, opportunities=opportunities, agreements=(agreement(ends, named),))
+    standards = dataclasses.replace(STANDARDS, renewal_window_months=window)
+    fired = list(ea_renewal.check(test_plan, RuleContext(standards, as_of=AS_OF)))
+    at_risk = figures.is_renewal_at_risk(test_plan, test_plan.agreements[0], AS_OF, standards)
+    assert bool(fired) == at_risk
+
+
+@settings(max_examples=200, deadline=None)
+@given(days=st.integers(-30, 400), max_age=st.integers(1, 365))
+def test_plan_current_fires_exactly_on_stale_plans(days: int, max_age: int) -> None:
+    base = example_plan()
+    info = dataclasses.replace(base.plan, last_reviewed=AS_OF - dt.timedelta(days=days))
+    test_plan = dataclasses.replace(base, plan=info)
+    standards = dataclasses.replace(STANDARDS, review_max_age_days=max_age)
+    fired = list(plan_current.check(test_plan, RuleContext(standards, as_of=AS_OF)))
+    assert bool(fired) == figures.is_stale(figures.plan_age_days(test_plan, AS_OF), standards)
+    assert (figures.age_bucket(days, max_age) == f"over {max_age} day{'s' * (max_age != 1)}"
+            ) == (days > max_age)
+
+
+@settings(max_examples=200, deadline=None)
+@given(target=st.integers(0, 10_000), booked=st.integers(0, 10_000),
+       amounts=st.lists(st.integers(0, 10_000), max_size=4),
+       required=st.sampled_from(["1", "1.25", "1.5", "3"]))
+def test_pipeline_coverage_fires_exactly_when_coverage_is_not_met(
+        target: int, booked: int, amounts: list[int], required: str) -> None:
+    base = example_plan()
+    financials = dataclasses.replace(base.financials, revenue_target=Decimal(target),
+                                     booked_to_date=Decimal(booked))
+    close = dt.date(2027, 3, 31)  # in the plan year FY2027
+    test_plan = dataclasses.replace(base, financials=financials, opportunities=tuple(
+        opportunity("develop", amount, close, f"opp-{n}") for n, amount in enumerate(amounts)))
+    standards = dataclasses.replace(STANDARDS, pipeline_coverage=Decimal(required))
+    fired = list(pipeline_coverage.check(test_plan, RuleContext(standards, as_of=AS_OF)))
+    pipeline = figures.plan_year_pipeline(test_plan, standards)
+    gap = figures.remaining_gap(financials)
+    assert pipeline == sum(amounts)
+    assert bool(fired) == (not figures.meets_coverage(pipeline, gap, Decimal(required)))
+    ratio = figures.coverage(pipeline, gap)
+    assert (ratio is None) == (gap == 0)
+    if ratio is not None:
+        assert bool(fired) == (ratio < Decimal(required))
