@@ -82,11 +82,12 @@ def find_plan(account_id: str, plans: Path) -> Path:
     raise UsageError(f"--account {account_id}: no plan for that account in {plans}{hint}")
 
 
-def own_words() -> list[str]:
-    """The page's own words: its labels and the template's fixed text (style sheet too)."""
+def own_words(*also: str) -> list[str]:
+    """The page's own words: its labels, the template's fixed text (style sheet too)
+    and `also` (our company's name, the date printed on it)."""
     source, _, _ = environment().loader.get_source(  # type: ignore[union-attr]
         environment(), TEMPLATE)
-    words = [_TAG.sub(" ", source)]
+    words = [_TAG.sub(" ", source), *also]
     for labels in LABELS.values():
         words += labels.values()
     return words
@@ -115,7 +116,8 @@ def build_joint_plan(account_id: str, sources: Sources, standards: Standards,
     try:
         (building / PAGE).write_text(page, "utf-8")
         leaks = find_leaks(building, PlanAudiences(plan, standards.audiences),
-                           Audience.CUSTOMER, own_words())
+                           Audience.CUSTOMER,
+                           own_words(standards.audiences.our_company, as_of.isoformat()))
         if leaks:
             raise LeakError(leaks)
         swap_in(building, target)
