@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.checker import CheckRun, check_paths
 from generator.model import Plan
 from generator.standards.config import Standards, load_standards
 from tests.support import AS_OF, EXAMPLE, SAMPLE_PLANS_DIR
+
+# Property-based tests run the same examples on every run (CI never flakes on a
+# new random draw) and keep no example database in the working tree.
+# HYPOTHESIS_PROFILE=explore draws new random examples, for a longer hunt.
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", derandomize=False, database=None, deadline=None,
+                          max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)

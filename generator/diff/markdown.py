@@ -97,8 +97,11 @@ SEVERITY_MARKS = {Severity.ERROR: "❌ error", Severity.WARNING: "⚠️ warning
 
 # `_` inside a word (last_reviewed) is no emphasis in GitHub's Markdown: left as is.
 _SPECIAL = re.compile(r"([\\`*\[\]<>|~]|(?<!\w)_|_(?!\w))")
-# "@name" would notify a GitHub user or team; a zero-width space stops that.
-_MENTION = re.compile(r"(?<![\w.+-])@(?=\w)")
+# "@name" would notify a GitHub user or team; a zero-width space stops that. The
+# guard also goes after an "@" the author wrote before a zero-width space, so that
+# `unmention` takes out exactly the guards and never a character of the plan.
+_MENTION = re.compile(r"(?<![\w.+-])@(?=[\w\u200b])")
+_GUARDED = re.compile(r"(?<![\w.+-])@\u200b(?=[\w\u200b])")
 
 
 def text(value: object) -> str:
@@ -106,6 +109,11 @@ def text(value: object) -> str:
     flat = re.sub(r"\s+", " ", str(value))
     escaped = _SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;"))
     return _MENTION.sub("@\u200b", escaped)
+
+
+def unmention(shown: str) -> str:
+    """Text made by `text`, shown outside GitHub: the mention guards taken out."""
+    return _GUARDED.sub("@", shown)
 
 
 def code(value: object) -> str:

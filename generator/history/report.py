@@ -15,6 +15,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from generator.diff.markdown import unmention
 from generator.history.timeline import History, TimelineEntry
 from generator.terminal import terminal_text
 
@@ -44,7 +45,7 @@ def parse_words(markdown: str) -> list[tuple[str, str]]:
                 runs[-1] = ("text", runs[-1][1] + content)
             else:
                 runs.append(("text", content))
-    return [(kind, content.replace("@\u200b", "@")) for kind, content in runs]
+    return [(kind, unmention(content)) for kind, content in runs]
 
 
 def markdown_as_text(markdown: str) -> str:

@@ -52,3 +52,10 @@ def test_worded_plan_text_is_shown_as_text_everywhere(value):
     assert " ".join(shown.split()) == " ".join(f"opportunity opp-a: name {value}".split())
     site = str(words_markdown(words))
     assert "<" not in site.replace("<code>", "").replace("</code>", "")
+
+
+def test_an_author_s_own_zero_width_space_after_an_at_sign_survives():
+    # found by the property above: the mention guard was taken out of the
+    # author's own "@\u200b" too, losing a character of the plan
+    for value in ("@\u200b", "@\u200bx", "@x", "a@b", "@\u200b\u200b"):
+        assert markdown_as_text(diff_text(value)) == value
