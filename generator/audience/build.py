@@ -32,8 +32,10 @@ from generator.audience.leak import LeakError, find_leaks
 from generator.audience.policy import Audience, PlanAudiences
 from generator.checker import UsageError, check_files, discover, shown_path
 from generator.findings import Finding, Severity
+from generator.reporters import finding_line
 from generator.site.build import check_output_dir, load_site_config, planbook_plugin, swap_in
 from generator.standards.config import Standards, load_standards
+from generator.terminal import terminal_text
 
 ACCOUNT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OUTPUT_FOLDER = "joint-plans"
@@ -163,12 +165,12 @@ def run_command(args: argparse.Namespace) -> int:
     except UnreadablePlan as error:
         for finding in error.findings:
             if finding.severity == Severity.ERROR and not finding.waived:
-                print(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} "
-                      f"{finding.rule} {finding.message}", file=sys.stderr)
-        print(f"planbook: {error}; nothing was written", file=sys.stderr)
+                print(finding_line(finding), file=sys.stderr)
+        print(f"planbook: {terminal_text(error)}; nothing was written", file=sys.stderr)
         return 1
     except LeakError as error:
-        print(f"planbook: {error}; the joint plan was not written", file=sys.stderr)
+        print(f"planbook: {terminal_text(error)}; the joint plan was not written",
+              file=sys.stderr)
         return 1
     print(f"planbook: wrote the joint plan of {args.account} to {shown_path(built.page)}")
     return 0

@@ -16,6 +16,7 @@ from generator.checker import UsageError, discover
 from generator.codeowners import CODEOWNERS_FILE, PlanOwner, codeowners
 from generator.loader import load_yaml_file
 from generator.people import PEOPLE_FILE, load_people
+from generator.terminal import terminal_text
 
 NAME = "codeowners"
 ORDER = 70
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     files = discover([plans_folder]) if plans_folder.is_dir() else []
     owners = codeowners(registry, [plan_owner(path, root) for path in files])
     for message in owners.messages:
-        print(f"planbook codeowners: {message}", file=sys.stderr)
+        print(f"planbook codeowners: {terminal_text(message)}", file=sys.stderr)
     target = root / CODEOWNERS_FILE
     try:
         current = target.read_text("utf-8") if target.is_file() else None

@@ -10,6 +10,7 @@ from generator import options
 from generator.diff.compare import collect, resolve_revisions
 from generator.diff.git import GitError, Repository
 from generator.diff.markdown import render
+from generator.terminal import terminal_text
 
 NAME = "diff"
 ORDER = 60
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         report = collect(repo, base, head, folder=folder, standards=args.standards,
                          as_of=as_of)
     except GitError as error:
-        print(f"planbook diff: {error}", file=sys.stderr)
+        print(f"planbook diff: {terminal_text(error)}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(render(report))
     return 0

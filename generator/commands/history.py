@@ -14,6 +14,7 @@ from generator.diff.git import GitError
 from generator.history.report import REPORTS
 from generator.history.store import RecordStore, history_cache_dir
 from generator.history.timeline import build_history
+from generator.terminal import terminal_text
 
 NAME = "history"
 ORDER = 65
@@ -53,11 +54,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         history = build_history(Path.cwd(), standards, folder=folder, store=store)
     except GitError as error:
-        print(f"planbook history: {error}", file=sys.stderr)
+        print(f"planbook history: {terminal_text(error)}", file=sys.stderr)
         return EXIT_USAGE
     account = args.account
     if account is not None and history.current_account(account) not in history.accounts():
-        print(f"planbook history: no plan with the account id `{account}` in the history "
+        print(f"planbook history: no plan with the account id `{terminal_text(account)}` in "
+              "the history "
               f"of {folder}/", file=sys.stderr)
         return EXIT_USAGE
     entries = history.timeline(account, since)
