@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from generator.checker import CheckRun, check_paths
 from generator.model import Plan
@@ -16,10 +16,12 @@ from tests.support import AS_OF, EXAMPLE, SAMPLE_PLANS_DIR
 
 # Property-based tests run the same examples on every run (CI never flakes on a
 # new random draw) and keep no example database in the working tree.
-# HYPOTHESIS_PROFILE=explore draws new random examples, for a longer hunt.
-settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
+# HYPOTHESIS_PROFILE=explore draws new random examples, for a longer hunt. A busy
+# machine makes generation slow, never wrong: speed is no health check here.
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("explore", derandomize=False, database=None, deadline=None,
-                          max_examples=500)
+                          suppress_health_check=[HealthCheck.too_slow], max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
