@@ -74,6 +74,8 @@ def discover(paths: Sequence[Path]) -> list[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 found.update(Path(root, f) for f in files if f.endswith(PLAN_SUFFIXES))
+                # A folder named like a plan: the loader makes it a finding, not a silence.
+                found.update(Path(root, d) for d in dirs if d.endswith(PLAN_SUFFIXES))
         elif path.exists():
             found.add(path)
         else:

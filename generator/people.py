@@ -120,6 +120,9 @@ def load_people(path: Path) -> PeopleRegistry:
         raise PeopleError(shown, 1, 1, "people registry not found")
     document = load_yaml_file(path)
     data = document.data
+    if document.problems and document.problems[0].message.startswith("the file is empty"):
+        raise PeopleError(shown, 1, 1, "the people registry is empty: it must be a mapping "
+                                       "with a `people:` list")
     if document.root is not None and not isinstance(document.root, MappingNode):
         raise PeopleError(shown, 1, 1, "the people registry must be a mapping with a "
                                        "`people:` list")

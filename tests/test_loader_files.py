@@ -130,3 +130,13 @@ def test_reading_stops_one_byte_past_the_limit(tmp_path: Path,
     assert raw is None and refused is not None
     assert refused.problems[0].message == "the file is larger than 1 MiB"
     assert sizes == [MAX_FILE_BYTES + 1]
+
+
+def test_check_reports_a_folder_named_like_a_plan(repo: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    # QA: discovery walked past it, so the loader's finding never reached the report.
+    (repo / "plans" / "odd.yaml").mkdir()
+    findings = _check(capsys, repo / "plans")
+    [refused] = [f for f in findings if str(f["file"]).endswith("odd.yaml")]
+    assert refused["rule"] == "yaml-unsafe"
+    assert "a folder, not a plain file" in str(refused["message"])

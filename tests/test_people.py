@@ -107,3 +107,16 @@ def test_the_result_cache_knows_the_registry(tmp_path: Path) -> None:
             for standards in (defaults, with_people(defaults, REGISTRY),
                               with_people(defaults, other))}
     assert len(keys) == 3
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("# only a comment\n", "the people registry is empty"),
+    ("- a\n", "must be a mapping with a `people:` list"),
+])
+def test_an_empty_or_list_registry_is_named_as_a_registry_not_a_plan(
+        tmp_path: Path, text: str, needle: str) -> None:
+    # QA: the loader's words ("a plan is a mapping of sections") were shown for people.yaml.
+    with pytest.raises(PeopleError) as raised:
+        load_people(write(tmp_path, text))
+    assert needle in str(raised.value)
+    assert "a plan" not in str(raised.value)

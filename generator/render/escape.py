@@ -39,8 +39,10 @@ _ENTITY = {
 # the text of a list item; it has no backslash escape either.
 _LEADING_ENTITY = {"?": "&#63;"}
 # Control characters: Python-Markdown uses STX/ETX as placeholders for stashed
-# HTML, so a plan must not be able to smuggle them in.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# HTML, so a plan must not be able to smuggle them in. The bidi embeddings,
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: one left open
+# reverses the text after it on screen, so a value could show as something else.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE = re.compile(r"\s+")
 
 

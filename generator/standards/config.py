@@ -112,6 +112,12 @@ def _read(file: Path, shown: str) -> LoadedDocument:
     if not file.is_file():
         raise StandardsError(shown, 1, 1, "standards file not found")
     document = load_yaml_file(file)
+    # The loader's own words for these two speak of a plan; say what this file should be.
+    if document.problems and document.problems[0].message.startswith("the file is empty"):
+        raise StandardsError(shown, 1, 1, "the standards file is empty: it must be a "
+                                          "mapping that starts `standards: 1`")
+    if document.problems and document.problems[0].message.startswith("the file holds"):
+        raise StandardsError(shown, 1, 1, "the standards file must be a mapping")
     if document.problems:
         first = document.problems[0]
         line, column = document.position_of(first)

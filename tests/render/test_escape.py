@@ -144,3 +144,13 @@ def test_summary_images_are_not_fetched() -> None:
     found = audit(str(summary_html("![chart](https://tracker.example.com/pixel.png)")))
     assert "img" not in found.tags
     assert found.links == ["https://tracker.example.com/pixel.png"]
+
+
+@pytest.mark.parametrize("mark", ["\u202a", "\u202b", "\u202d", "\u202e", "\u2066", "\u2069"])
+def test_bidi_overrides_never_reach_a_page(mark: str) -> None:
+    # QA: a plan value holding U+202E reached the account page, reversing the text after it.
+    value = f"Li{mark} Wei"
+    for shown in (html_text(value), inline_code(value), markdown_text(value),
+                  summary_html(value)):
+        assert mark not in shown
+        assert "Li Wei" in shown

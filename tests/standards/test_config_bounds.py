@@ -122,3 +122,19 @@ def test_calendar_arithmetic_stops_at_the_ends_of_the_calendar() -> None:
     assert fiscal_year_of(dt.date.max, JULY) == "FY10000"
     assert fiscal_year_bounds("FY10000", JULY) == (dt.date(9999, 7, 1), dt.date.max)
     assert fiscal_year_bounds("FY2027", JULY) == (dt.date(2026, 7, 1), dt.date(2027, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("", "the standards file is empty"),
+    ("# nothing but a comment\n", "the standards file is empty"),
+    ("- a\n", "the standards file must be a mapping"),
+])
+def test_an_empty_or_list_standards_file_is_named_as_standards_not_a_plan(
+        tmp_path: Path, text: str, needle: str) -> None:
+    # QA: the loader's words ("a plan is a mapping of sections") were shown for standards.yaml.
+    path = tmp_path / "standards.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(StandardsError) as raised:
+        load_standards(path)
+    assert needle in str(raised.value)
+    assert "a plan" not in str(raised.value)
