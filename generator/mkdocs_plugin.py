@@ -273,18 +273,20 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
         index = _search_index(config)
         if index is not None:
-            entry = self._search_entry(page, published)
-            if entry is not None:
+            entries = self._search_entries(page, published)
+            if entries is not None:
                 # Indexed from its data, not by parsing its HTML, which is the
                 # largest cost of a big build and of the index's size.
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-                index.entries.append(entry)
+                index.entries.extend(entries)
         return context
 
-    def _search_entry(self, page: Page, published: PublishedPage) -> dict[str, Any] | None:
-        """The search entry of a generated page, from its data; None: leave it to Material.
+    def _search_entries(self, page: Page,
+                        published: PublishedPage) -> list[dict[str, Any]] | None:
+        """The search entries of a generated page, from its data; None: leave it to Material.
 
-        An account page: the words of its plan (built in the worker). A page
+        An account page: one entry per section or item of its plan, each
+        linking to its anchor (built in the worker). A page
         whose size grows with the portfolio (home, portfolio views, managers):
         its title and description, as its rows are the accounts' own entries.
         The standards reference is left to Material's search, section by section.
@@ -293,17 +295,18 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         if page.file.src_uri == STANDARDS_PAGE or (
                 isinstance(search, dict) and search.get("exclude")):
             return None
-        if published.search is not None:
-            entry = {**published.search, "location": page.url}
+        if published.search:
+            entries = [{**entry, "location": page.url + entry["location"]}
+                       for entry in published.search]
             tags = page.meta.get("tags")
             tag_list = [str(tag) for tag in tags if tag] if isinstance(tags, list) else []
             if tag_list:
-                entry["tags"] = tag_list
-            return entry
+                entries[0]["tags"] = tag_list
+            return entries
         # Front matter values are HTML-escaped already (see render.pages.front_matter).
-        return {"location": page.url,
-                "title": segment_chinese(str(page.meta.get("title") or page.title or "")),
-                "text": segment_chinese(str(page.meta.get("description") or ""))}
+        return [{"location": page.url,
+                 "title": segment_chinese(str(page.meta.get("title") or page.title or "")),
+                 "text": segment_chinese(str(page.meta.get("description") or ""))}]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri in self.published:

@@ -53,45 +53,6 @@ def _own_values(extra: Extra) -> Iterator[str]:
             yield value
 
 
-def searchable_words(plan: Plan) -> list[str]:
-    """The plan's names and titles people search for, in page order, each once."""
-    account = plan.account
-    values: list[str | None] = [
-        account.id, account.local_name, account.industry, account.segment, account.region,
-        account.headquarters, *account.tags, plan.plan.owner, plan.plan.reviewed_by,
-        plan.plan.fiscal_year, plan.currency, plan.plan.summary,
-    ]
-    if account.parent is not None:
-        values += [account.parent.name, account.parent.global_account_manager]
-    values += [m.name for m in plan.team] + [m.email for m in plan.team]
-    values += [p.title for p in plan.customer_priorities]
-    for cos in plan.conditions_of_satisfaction:
-        values += [cos.id, cos.title, cos.customer_owner, cos.our_owner]
-    for person in plan.stakeholders:
-        values += [person.name, person.local_name, person.title, person.business_unit]
-    for agreement in plan.agreements:
-        values += [agreement.id, agreement.type, *agreement.products]
-    values += [d.product for d in plan.deployment]
-    for opportunity in plan.opportunities:
-        values += [opportunity.id, opportunity.name, *opportunity.products,
-                   *opportunity.partners, *opportunity.services, *opportunity.competitors]
-    values += [c.name for c in plan.competitors] + [p.name for p in plan.partners]
-    values += [e.topic for e in plan.engagements]
-    values += [a.what for a in plan.actions]
-    for extra in _extras(plan):
-        values += list(_own_values(extra))
-    return _unique(v for v in values if v)
-
-
-def _extras(plan: Plan) -> Iterable[Extra]:
-    yield plan.extra
-    yield plan.account.extra
-    for section in (plan.team, plan.conditions_of_satisfaction, plan.stakeholders,
-                    plan.opportunities, plan.agreements, plan.actions):
-        for item in section:
-            yield item.extra
-
-
 def _unique(values: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     unique = []
@@ -103,17 +64,101 @@ def _unique(values: Iterable[str]) -> list[str]:
     return unique
 
 
-def account_search_entry(plan: Plan, location: str, tags: Iterable[str] = ()) -> dict[str, Any]:
-    """One Material search-index entry for an account page."""
-    title = plan.account.name
-    if plan.account.local_name:
-        title = f"{title} {plan.account.local_name}"
-    entry: dict[str, Any] = {
-        "location": location,
-        "title": index_text(title),
-        "text": index_text(" · ".join(searchable_words(plan))),
-    }
+# --- one entry per section ------------------------------------------------------
+
+#: How much of the summary a search result shows (plain text, no Markdown).
+SNIPPET_CHARACTERS = 240
+
+
+def search_words_chinese(text: str) -> list[str]:
+    """The words of jieba's search mode that its exact cut leaves inside longer
+    words: 银行 and 商业 of 商业银行, so a search for 银行 finds it (the browser
+    matches words by their beginning only)."""
+    runs = _HAN.findall(text)
+    if not runs:
+        return []
+    import jieba
+
+    exact = {word for run in runs for word in jieba.cut(run)}
+    inner = [w for run in runs for w in jieba.cut_for_search(run) if w not in exact
+             and len(w) > 1]
+    return _unique(inner)
+
+
+def plain_snippet(markdown: str, limit: int = SNIPPET_CHARACTERS) -> str:
+    """The summary as a reader sees it, without Markdown marks, cut at a word."""
+    from generator.render.escape import summary_html
+
+    text = html.unescape(re.sub(r"<[^>]+>", " ", str(summary_html(markdown))))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _entry(location: str, title: str, words: Iterable[str | None]) -> dict[str, Any]:
+    shown = _unique(w for w in words if w)
+    inner = [w for w in search_words_chinese(" ".join([title, *shown])) if w not in shown]
+    text = " · ".join(shown + inner)
+    return {"location": location, "title": index_text(title), "text": index_text(text)}
+
+
+def account_search_entries(plan: Plan, location: str,
+                           tags: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Material search entries for an account page: the page, then each section or
+    item with its anchor, so a hit lands where the word is."""
+    from generator.render.account_view import ItemAnchors
+
+    anchors = ItemAnchors(plan)
+    account = plan.account
+
+    def at(anchor: str | None) -> str:
+        return f"{location}#{anchor}" if anchor else location
+
+    title = account.name + (f" {account.local_name}" if account.local_name else "")
+    page = _entry(location, title, [
+        plain_snippet(plan.plan.summary), account.id, account.industry, account.segment,
+        account.region, account.headquarters, *account.tags, plan.plan.owner,
+        plan.plan.reviewed_by, plan.plan.fiscal_year,
+        *(([account.parent.name, account.parent.global_account_manager])
+          if account.parent else []),
+        *(v for extra in (plan.extra, account.extra) for v in _own_values(extra))])
     tag_list = [index_text(str(tag)) for tag in tags if tag]
     if tag_list:
-        entry["tags"] = tag_list
-    return entry
+        page["tags"] = tag_list
+    entries = [page]
+    if plan.team:
+        entries.append(_entry(at("team"), f"Team of {account.name}", [
+            w for m in plan.team for w in (m.name, m.role, m.email, *_own_values(m.extra))]))
+    if plan.customer_priorities:
+        entries.append(_entry(at("customer-priorities"), "Customer priorities",
+                              [w for p in plan.customer_priorities for w in (p.id, p.title)]))
+    for cos in plan.conditions_of_satisfaction:
+        entries.append(_entry(at(anchors.of("cos", cos.id)), cos.title, [
+            cos.id, cos.status, cos.customer_owner, cos.our_owner, *_own_values(cos.extra)]))
+    for person in plan.stakeholders:
+        entries.append(_entry(at(anchors.of("stakeholder", person.name)), person.name, [
+            person.local_name, person.title, person.business_unit,
+            *_own_values(person.extra)]))
+    if plan.agreements:
+        entries.append(_entry(at("agreements"), f"Agreements of {account.name}", [
+            w for a in plan.agreements
+            for w in (a.id, a.type, *a.products, *_own_values(a.extra))]))
+    if plan.deployment:
+        entries.append(_entry(at("deployment"), "Deployment",
+                              [d.product for d in plan.deployment]))
+    for opp in plan.opportunities:
+        entries.append(_entry(at(anchors.of("opportunity", opp.id)), opp.name, [
+            opp.id, opp.stage, *opp.products, *opp.partners, *opp.services,
+            *opp.competitors, *_own_values(opp.extra)]))
+    if plan.competitors or plan.partners:
+        entries.append(_entry(at("competitors"), "Competitors and partners",
+                              [c.name for c in plan.competitors]
+                              + [p.name for p in plan.partners]))
+    if plan.engagements:
+        entries.append(_entry(at("engagements"), "Engagements",
+                              [e.topic for e in plan.engagements]))
+    if plan.actions:
+        entries.append(_entry(at("actions"), "Actions", [
+            w for a in plan.actions for w in (a.id, a.what, a.owner, *_own_values(a.extra))]))
+    return entries

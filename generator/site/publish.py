@@ -26,7 +26,7 @@ from generator.audience.redact import for_internal_site
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
 from generator.render.pages import account_page_or_failure
-from generator.site.account_search import account_search_entry
+from generator.site.account_search import account_search_entries
 from generator.site.convert import ConvertedPage, MarkdownSettings, PageCache, convert_page
 from generator.standards.config import Standards
 
@@ -41,9 +41,10 @@ class PublishedPage:
     entry: str | None
     #: the page itself, only when it could not be stored
     converted: ConvertedPage | None = None
-    #: an account page's search entry, built from its plan (location and tags
-    #: are added by the plugin, which knows the page's URL and front matter)
-    search: dict[str, Any] | None = None
+    #: an account page's search entries, built from its plan: the page first,
+    #: then its sections and items, located by anchor alone ("" or "#anchor");
+    #: the plugin adds the page's URL and its tags from the front matter
+    search: tuple[dict[str, Any], ...] = ()
 
     def load(self) -> ConvertedPage:
         """The page's HTML and table of contents."""
@@ -94,6 +95,7 @@ def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt
                                                    settings.use_directory_urls, history=history),
                            settings, store, reuse)
             # Restricted values (notes about a person) stay on the account page itself.
-            entry = account_search_entry(for_internal_site(row.plan, standards.audiences), "")
-            published.append(replace(page, search=entry))
+            entries = account_search_entries(
+                for_internal_site(row.plan, standards.audiences), "")
+            published.append(replace(page, search=tuple(entries)))
     return published

@@ -1,4 +1,6 @@
-"""Compact account search entries: the words people look for, Chinese cut into words."""
+"""Account search entries per section: the words people look for, each entry
+linking to its section or item, Chinese cut into words (and into jieba's
+shorter search-mode words), snippets in plain text."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from generator.loader import load_yaml_file
 from generator.model import Plan, build_plan
 from generator.site.account_search import (
     ZERO_WIDTH_SPACE,
-    account_search_entry,
-    searchable_words,
+    account_search_entries,
+    plain_snippet,
+    search_words_chinese,
     segment_chinese,
 )
 
@@ -28,25 +31,48 @@ def test_chinese_is_cut_into_words_with_zero_width_spaces() -> None:
     assert segment_chinese("Jinghua Power Grid") == "Jinghua Power Grid"
 
 
-def test_entry_holds_names_people_and_deals() -> None:
-    entry = account_search_entry(_example(), "accounts/jinghua-grid.html", ["mature"])
-    words = entry["text"].split(ZERO_WIDTH_SPACE)
-    assert entry["location"] == "accounts/jinghua-grid.html"
-    assert entry["title"].startswith("Jinghua Power Grid Co., Ltd.")
-    assert "有限公司" in entry["title"].split(ZERO_WIDTH_SPACE)
-    assert "有限公司" in words
-    for needle in ("Zhang Ming", "Dispatch analytics platform", "Huawei Cloud", "Neusoft",
-                   "opp-ea-renewal", "Azure IoT Hub", "Sarah Klein", "dispatch"):
-        assert needle in entry["text"]
-    assert entry["tags"] == ["mature"]
+def _entries() -> list[dict[str, object]]:
+    return account_search_entries(_example(), "accounts/jinghua-grid.html", ["mature"])
 
 
-def test_each_value_once_and_small() -> None:
-    plan = _example()
-    words = searchable_words(plan)
-    assert len(words) == len(set(words))
-    entry = account_search_entry(plan, "accounts/jinghua-grid.html")
-    assert len(json.dumps(entry, ensure_ascii=False).encode()) < 4 * 1024
+def _at(location: str) -> dict[str, object]:
+    return next(e for e in _entries() if e["location"] == location)
+
+
+def test_the_page_entry_holds_names_and_a_plain_snippet() -> None:
+    page = _entries()[0]
+    assert page["location"] == "accounts/jinghua-grid.html"
+    assert str(page["title"]).startswith("Jinghua Power Grid Co., Ltd.")
+    assert "有限公司" in str(page["title"]).split(ZERO_WIDTH_SPACE)
+    assert page["tags"] == ["mature"]
+    assert "**" not in str(page["text"]) and "Jinghua is modernising" in str(page["text"])
+
+
+def test_people_and_deals_land_on_their_item() -> None:
+    person = _at("accounts/jinghua-grid.html#zhang-ming")
+    assert person["title"] == "Zhang Ming"
+    deal = _at("accounts/jinghua-grid.html#opp-dispatch-analytics")
+    assert "opp-dispatch-analytics" in str(deal["text"])
+    assert "Neusoft" in str(deal["text"])
+    locations = [e["location"] for e in _entries()]
+    assert len(locations) == len(set(locations))
+    assert "accounts/jinghua-grid.html#actions" in locations
+
+
+def test_search_mode_adds_the_words_inside_longer_ones() -> None:
+    assert search_words_chinese("金沙江商业银行") == ["金沙", "商业", "银行"]
+    assert search_words_chinese("京华电网有限公司") == ["有限", "公司"]
+    assert search_words_chinese("Jinghua") == []
+    # The page entry holds them after its own words: 有限 finds 有限公司.
+    assert str(_entries()[0]["text"]).replace(ZERO_WIDTH_SPACE, "").endswith("有限 · 公司")
+
+
+def test_snippets_are_short_plain_text() -> None:
+    text = plain_snippet("**mobile** first, see [the plan](https://x.example) " + "word " * 100)
+    assert text.startswith("mobile first, see the plan word")
+    assert len(text) <= 242 and text.endswith(" …")
+    for entry in _entries():
+        assert len(json.dumps(entry, ensure_ascii=False).encode()) < 2 * 1024
 
 
 def test_built_site_indexes_each_account_once_from_its_plan(tmp_path: Path) -> None:
@@ -56,7 +82,8 @@ def test_built_site_indexes_each_account_once_from_its_plan(tmp_path: Path) -> N
     built = build_site(repo / "mkdocs.yml", out=tmp_path / "site",
                        as_of=dt.date(2026, 11, 27), use_cache=False)
     index = json.loads((built.site_dir / "search" / "search_index.json").read_text("utf-8"))
-    accounts = [d for d in index["docs"] if d["location"].startswith("accounts/")]
+    accounts = [d for d in index["docs"]
+                if d["location"].startswith("accounts/") and "#" not in d["location"]]
     plans = sorted(p.stem for p in (repo / "plans").glob("*.yaml"))
     assert sorted(d["location"] for d in accounts) == [f"accounts/{p}.html" for p in plans]
     kessler = next(d for d in accounts if d["location"] == "accounts/kessler-suzhou.html")
@@ -68,8 +95,9 @@ def test_plan_text_in_the_index_is_html_escaped(tmp_path: Path) -> None:
     from tests.support.probe_plan import PROBE_WORD, write_probe_plan
 
     plan = build_plan(load_yaml_file(write_probe_plan(tmp_path)).data)
-    entry = account_search_entry(plan, "accounts/probe.html", ["<b onclick=x>tag</b>"])
-    for shown in (entry["title"], entry["text"], *entry["tags"]):
-        assert "<" not in shown and ">" not in shown
-    assert f"{PROBE_WORD} &lt;img src=x onerror=" in entry["text"]
-    assert entry["tags"] == ["&lt;b onclick=x&gt;tag&lt;/b&gt;"]
+    entries = account_search_entries(plan, "accounts/probe.html", ["<b onclick=x>tag</b>"])
+    for entry in entries:
+        for shown in (entry["title"], entry["text"], *entry.get("tags", [])):
+            assert "<" not in shown and ">" not in shown
+    assert any(f"{PROBE_WORD} &lt;img src=x onerror=" in e["text"] for e in entries)
+    assert entries[0]["tags"] == ["&lt;b onclick=x&gt;tag&lt;/b&gt;"]
