@@ -240,6 +240,8 @@ def main() -> None:
         for count in sizes:
             print(f"measuring {count} plans ...", file=sys.stderr, flush=True)
             results.append(measure(Path(folder), count, jobs_sweep))
+            # The sizes so far, in case a long run is stopped before the end.
+            print(table(results, jobs_sweep), file=sys.stderr, flush=True)
     print(f"planbook benchmark, as of {AS_OF}, on {machine()}\n")
     print(table(results, jobs_sweep))
     print()
