@@ -133,7 +133,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         config.nav = with_guide_pages(config.nav, Path(config.docs_dir))
         if CHART_STYLESHEET not in config.extra_css:
             config.extra_css.append(CHART_STYLESHEET)
-        quiet_jieba(default_cache_dir().parent)
+        quiet_jieba(default_cache_dir())
         return config
 
     def source_paths(self, config: MkDocsConfig) -> tuple[Path, Path]:

@@ -210,5 +210,10 @@ class PageCache:
 
 
 def default_page_cache_dir(check_cache_dir: Path) -> Path:
-    """The converted pages live beside the check cache (`…/planbook/pages`)."""
-    return check_cache_dir.parent / "pages"
+    """The converted pages live inside the check cache's folder (`…/pages`).
+
+    Inside, not beside: PLANBOOK_CACHE_DIR names the one folder planbook may
+    write its caches to. The check cache's entries sit in two-hex-digit
+    folders, so `pages` never meets one of them.
+    """
+    return check_cache_dir / "pages"

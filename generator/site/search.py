@@ -26,7 +26,7 @@ def quiet_jieba(cache_folder: Path | None = None) -> None:
     """Keep jieba's "Building prefix dict" notes out of the build output.
 
     jieba loads its dictionary only when it first cuts Han text (in each
-    worker that meets some), from a prebuilt cache it writes beside planbook's
+    worker that meets some), from a prebuilt cache it writes among planbook's
     own caches in `cache_folder` (never in the repository).
     """
     try:

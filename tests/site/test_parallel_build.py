@@ -18,7 +18,7 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 
 def _cached_pages(cache: Path) -> set[Path]:
-    return set((cache / "pages").rglob("*.json"))
+    return set((cache / "checks" / "pages").rglob("*.json"))
 
 
 def test_pages_are_byte_identical_with_one_worker_and_with_two(
