@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.checker import cycle_collection_paused
@@ -84,31 +85,38 @@ class History:
     def account_of(self, change: PlanChange) -> str | None:
         return self.current_account(change.account or change.old_account)
 
+    @cached_property
+    def _by_account(self) -> dict[str | None, list[tuple[CommitRecord, PlanChange]]]:
+        # One pass over the history, so each account's questions cost its own
+        # changes, not the whole portfolio's (pages ask for every account).
+        index: dict[str | None, list[tuple[CommitRecord, PlanChange]]] = {}
+        for record in self.records:
+            for change in record.changes:
+                index.setdefault(self.account_of(change), []).append((record, change))
+        return index
+
     def accounts(self) -> list[str]:
-        found = {self.account_of(c) for r in self.records for c in r.changes}
-        return sorted(a for a in found if a is not None)
+        return sorted(a for a in self._by_account if a is not None)
 
     def timeline(self, account: str | None = None,
                  since: dt.date | None = None) -> list[TimelineEntry]:
         """Commits newest first, each with its changes (to `account`'s plan, if given)."""
-        wanted = self.current_account(account) if account is not None else None
-        entries = []
-        for record in reversed(self.records):
+        if account is None:
+            return [TimelineEntry(r, r.changes) for r in reversed(self.records)
+                    if r.changes and (since is None or r.day >= since)]
+        entries: list[TimelineEntry] = []
+        for record, change in reversed(list(self.versions(account))):
             if since is not None and record.day < since:
                 continue
-            changes = tuple(c for c in record.changes
-                            if wanted is None or self.account_of(c) == wanted)
-            if changes:
-                entries.append(TimelineEntry(record, changes))
+            if entries and entries[-1].record is record:
+                entries[-1] = TimelineEntry(record, (change, *entries[-1].changes))
+            else:
+                entries.append(TimelineEntry(record, (change,)))
         return entries
 
     def versions(self, account: str) -> Iterator[tuple[CommitRecord, PlanChange]]:
         """Each change to one account's plan, oldest first."""
-        wanted = self.current_account(account)
-        for record in self.records:
-            for change in record.changes:
-                if self.account_of(change) == wanted:
-                    yield record, change
+        yield from self._by_account.get(self.current_account(account), ())
 
     def snapshots(self, account: str) -> list[tuple[dt.date, Snapshot | None]]:
         """The account's figures after each change (None: the plan was removed)."""
