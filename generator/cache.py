@@ -6,10 +6,12 @@ afresh. Portfolio rules (manager load, duplicate ids) and waivers are
 recomputed on every run from the cached per-plan outcomes.
 
 Entries are data, never code: JSON objects holding the plan's data, its
-located problems and anchors (see `generator.checker`), never pickles, so an
-entry planted in a shared cache folder (`PLANBOOK_CACHE_DIR` on a CI runner)
-cannot run anything. An entry that is not valid JSON, is too large, or was
-written by another format version or for another key is ignored (a miss).
+located problems and anchors (see `generator.checker`), never pickles, sealed
+with this user's key (`generator.cache_files`), so an entry planted in a shared
+cache folder (`PLANBOOK_CACHE_DIR` on a CI runner) can neither run anything nor
+forge a plan's findings. An entry that is not sealed by this user, is not valid
+JSON, is too large, or was written by another format version or for another
+key is ignored (a miss).
 The cache lives in the user's cache folder (`$XDG_CACHE_HOME/planbook`, or
 `PLANBOOK_CACHE_DIR`), never in the repository.
 """
@@ -18,19 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import generator
+from generator.cache_files import read_entry, write_entry
 from generator.standards.config import Standards
 
-_FORMAT = "planbook-cache-2"
-#: an entry holds one plan (at most 1 MiB of YAML): larger is not ours
-MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_FORMAT = "planbook-cache-3"
 
 
 @cache
@@ -90,14 +89,7 @@ class PlanCache:
         self.misses += 1
 
     def _read(self, key: str) -> dict[str, Any] | None:
-        try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
-                raw = handle.read(MAX_ENTRY_BYTES + 1)
-            if len(raw) > MAX_ENTRY_BYTES:
-                return None
-            entry = json.loads(raw)
-        except (OSError, ValueError, RecursionError):  # ValueError: not JSON or not UTF-8
-            return None
+        entry = read_entry(self.folder / key[:2] / key)
         if (not isinstance(entry, dict) or entry.get("format") != _FORMAT
                 or entry.get("key") != key or not isinstance(entry.get("value"), dict)):
             return None
@@ -105,17 +97,4 @@ class PlanCache:
         return value
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        folder = self.folder / key[:2]
-        try:
-            text = json.dumps({"format": _FORMAT, "key": key, "value": value},
-                              ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        except (TypeError, ValueError):
-            return  # not plain data: not cached
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a reader never sees half an entry.
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
-                handle.write(text.encode("utf-8"))
-            os.replace(handle.name, folder / key)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+        write_entry(self.folder / key[:2] / key, {"format": _FORMAT, "key": key, "value": value})

@@ -28,8 +28,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test gets its own result cache, never the user's."""
+    """Each test gets its own result cache and cache key, never the user's."""
     monkeypatch.setenv("PLANBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("PLANBOOK_CACHE_KEY_FILE",
+                       str(tmp_path_factory.mktemp("cache-key") / "cache.key"))
     # the as-of date comes from each test, never from the environment it runs in
     monkeypatch.delenv("PLANBOOK_AS_OF", raising=False)
 

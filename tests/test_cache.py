@@ -6,7 +6,10 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from generator.cache import PlanCache
+from generator.cache_files import read_entry, write_entry
 from generator.checker import check_paths
 from generator.standards.config import load_standards
 
@@ -133,21 +136,20 @@ def test_a_truncated_entry_is_ignored(plans_dir: Path, tmp_path: Path) -> None:
 
 
 def test_entries_are_json_and_foreign_ones_are_ignored(plans_dir: Path, tmp_path: Path) -> None:
-    import json
-
     standards = load_standards(None)
     check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "cache", standards, AS_OF))
     cache = PlanCache(tmp_path / "cache", standards, AS_OF)
     entry = _entry_path(cache, plans_dir / "jinghua-grid.yaml")
-    stored = json.loads(entry.read_text("utf-8"))
-    assert stored["format"] == "planbook-cache-2"
+    assert entry.read_bytes().startswith(b"planbook-seal-1 ")
+    stored = read_entry(entry)
+    assert stored["format"] == "planbook-cache-3"
     assert stored["value"]["data"]["account"]["id"] == "jinghua-grid"
     for foreign in ({**stored, "format": "planbook-cache-1"},
                     {**stored, "key": "0" * 40},
                     {**stored, "value": {**stored["value"], "located": [["x"]]}},
                     {**stored, "value": {**stored["value"], "data": {"account": 3}}},
                     [1, 2, 3]):
-        entry.write_text(json.dumps(foreign), "utf-8")
+        assert write_entry(entry, foreign)  # sealed by this user: only its shape is wrong
         cache = PlanCache(tmp_path / "cache", standards, AS_OF)
         run = check_paths([plans_dir], standards, AS_OF, cache)
         assert (cache.hits, cache.misses) == (0, 1), foreign
@@ -185,3 +187,21 @@ def test_a_broken_waiver_stays_set_aside_when_cached(plans_dir: Path, tmp_path: 
     assert warm.result.findings == cold.result.findings
     assert [w.rule for w in warm.plans[0].partial.waivers] == [   # type: ignore[union-attr]
         w.rule for w in cold.plans[0].partial.waivers]            # type: ignore[union-attr]
+
+
+def test_a_well_formed_entry_planted_without_the_key_cannot_forge_findings(
+        plans_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    standards = load_standards(None)
+    check_paths([plans_dir], standards, AS_OF, PlanCache(tmp_path / "cache", standards, AS_OF))
+    entry = _entry_path(PlanCache(tmp_path / "cache", standards, AS_OF),
+                        plans_dir / "jinghua-grid.yaml")
+    forged = read_entry(entry)
+    forged["value"]["located"] = []   # "no findings at all"
+    # whoever shares the cache folder seals with a key of their own
+    with monkeypatch.context() as someone_else:
+        someone_else.setenv("PLANBOOK_CACHE_KEY_FILE", str(tmp_path / "someone-else.key"))
+        assert write_entry(entry, forged)
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    run = check_paths([plans_dir], standards, AS_OF, cache)
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert [f.rule for f in run.result.findings] == ["deployment"]

@@ -2,21 +2,21 @@
 
 A commit never changes, so its record is kept under the commit's id (mixed
 with planbook's code, the standards and the plans folder, which shape the
-record). Entries are JSON data, never pickles, in the user's cache folder
-(`generator.cache.default_cache_dir()`, under `history/`), so a pull request
-cannot plant one. A missing, unreadable or foreign entry is recomputed.
+record). Entries are JSON data, never pickles, sealed with this user's key
+(`generator.cache_files`), in the user's cache folder
+(`generator.cache.default_cache_dir()`, under `history/`), so neither a pull
+request nor anyone sharing the cache folder can plant one. A missing,
+unreadable or foreign entry is recomputed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from generator.cache import code_fingerprint, default_cache_dir
+from generator.cache_files import read_entry, write_entry
 from generator.history.record import CommitRecord
 from generator.standards.config import Standards
 
@@ -43,22 +43,10 @@ class RecordStore:
         return self.folder / name[:2] / f"{name}.json"
 
     def _read(self, key: str) -> Any:
-        try:
-            return json.loads(self._file(key).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
+        return read_entry(self._file(key))
 
     def _write(self, key: str, data: Any) -> None:
-        target = self._file(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a reader never sees half an entry.
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
-                                             delete=False, suffix=".tmp") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(handle.name, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+        write_entry(self._file(key), data)
 
     def get(self, sha: str) -> CommitRecord | None:
         """The commit's record, or None (counted as a miss) when it must be computed."""

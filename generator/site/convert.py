@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
-import tempfile
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +36,7 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 from mkdocs.utils.meta import get_data
 
 from generator.cache import code_fingerprint
+from generator.cache_files import read_entry, write_entry
 from generator.render.html_blocks import SiteLinks
 from generator.site.sanitize import sanitize_html
 
@@ -157,8 +156,10 @@ class PageCache:
     The key is a digest of planbook's code, the Markdown settings, the page's
     path and its Markdown text (which already holds the plan, its findings,
     the standards and the as-of date as they show on the page). Entries are
-    JSON data, never code; an entry that cannot be read, is not valid JSON of
-    the expected shape, or names another key is ignored (and rewritten).
+    JSON data, never code, sealed with this user's key (`generator.cache_files`):
+    the HTML is published as it is, so an entry planted in a shared cache folder
+    by anyone without the key is ignored (and rewritten), as is one that cannot
+    be read, is not valid JSON of the expected shape, or names another key.
     """
 
     def __init__(self, folder: Path, settings: MarkdownSettings) -> None:
@@ -179,30 +180,17 @@ class PageCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> ConvertedPage | None:
-        try:
-            entry = json.loads(self._file(key).read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not (isinstance(entry, dict) and entry.get("key") == key
-                and isinstance(entry.get("html"), str) and isinstance(entry.get("toc"), list)):
+        entry = read_entry(self._file(key))
+        if not (isinstance(entry, dict) and entry.get("format") == _PAGE_CACHE_FORMAT
+                and entry.get("key") == key and isinstance(entry.get("html"), str)
+                and isinstance(entry.get("toc"), list)):
             return None
         return ConvertedPage(html=entry["html"], toc=entry["toc"])
 
     def put(self, key: str, page: ConvertedPage) -> bool:
         """Store a page; False when it could not be written."""
-        folder = self.folder / key[:2]
-        data = json.dumps({"format": _PAGE_CACHE_FORMAT, "key": key, "html": page.html,
-                           "toc": page.toc}, ensure_ascii=False)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so a reader never sees half an entry.
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder,
-                                             delete=False) as handle:
-                handle.write(data)
-            os.replace(handle.name, self._file(key))
-        except OSError:
-            return False  # a cache that cannot be written only costs speed
-        return True
+        return write_entry(self._file(key), {"format": _PAGE_CACHE_FORMAT, "key": key,
+                                             "html": page.html, "toc": page.toc})
 
     def entry(self, key: str) -> Path:
         """Where the entry of `key` is stored."""

@@ -16,13 +16,13 @@ length of one build (`reuse=False`: nothing is looked up, only written).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.audience.redact import for_internal_site
+from generator.cache_files import read_entry
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
 from generator.render.pages import account_page_or_failure
@@ -51,7 +51,12 @@ class PublishedPage:
         if self.converted is not None:
             return self.converted
         assert self.entry is not None
-        data = json.loads(Path(self.entry).read_bytes())
+        # Read through the seal again: the entry may have been replaced since it
+        # was written, and its HTML is published as it is.
+        data = read_entry(Path(self.entry))
+        if not (isinstance(data, dict) and isinstance(data.get("html"), str)
+                and isinstance(data.get("toc"), list)):
+            raise ValueError("the cache entry changed since it was written")
         return ConvertedPage(html=data["html"], toc=data["toc"])
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache_files import read_entry, write_entry
 from generator.checker import check_paths
 from generator.render import render_pages
 from generator.site.convert import (
@@ -60,12 +61,43 @@ def test_cache_entries_are_json_data_and_bad_ones_are_ignored(tmp_path: Path) ->
     page = ConvertedPage(html="<h1>A</h1>", toc=[])
     assert store.get(key) is None
     assert store.put(key, page)
-    assert json.loads(store.entry(key).read_text("utf-8"))["html"] == "<h1>A</h1>"
+    assert read_entry(store.entry(key))["html"] == "<h1>A</h1>"
     assert store.get(key) == page
     for bad in (b"\x80\x04\x95pickle", b"[1, 2]", b'{"key": "other", "html": "", "toc": []}',
                 b'{"key": "%s", "html": 1, "toc": []}' % key.encode()):
         store.entry(key).write_bytes(bad)
         assert store.get(key) is None
+    for bad_shape in ([1, 2], {"key": "other", "html": "", "toc": []},
+                      {"key": key, "html": 1, "toc": []}):
+        assert write_entry(store.entry(key), bad_shape)   # sealed, but not a page
+        assert store.get(key) is None
+
+
+def test_a_page_planted_in_a_shared_cache_never_reaches_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cached HTML is published as it is: an entry sealed by anyone but this
+    # user (or not sealed at all) must be ignored, however well formed.
+    store = PageCache(tmp_path, SETTINGS)
+    text = "---\ntitle: A\n---\n# A\n"
+    key = store.key("accounts/a.md", text)
+    planted = {"format": json.loads(json.dumps(_format_of(store, key))), "key": key,
+               "html": '<img src=x onerror="alert(1)">', "toc": []}
+    store.entry(key).parent.mkdir(parents=True, exist_ok=True)
+    store.entry(key).write_text(json.dumps(planted), "utf-8")
+    assert store.get(key) is None
+    with monkeypatch.context() as someone_else:
+        someone_else.setenv("PLANBOOK_CACHE_KEY_FILE", str(tmp_path / "someone-else.key"))
+        assert write_entry(store.entry(key), planted)
+    assert store.get(key) is None
+    published = publish("accounts/a.md", text, SETTINGS, store, reuse=True)
+    assert "onerror" not in published.load().html
+
+
+def _format_of(store: PageCache, key: str) -> object:
+    store.put(key, ConvertedPage(html="", toc=[]))
+    entry = read_entry(store.entry(key))
+    assert isinstance(entry, dict)
+    return entry["format"]
 
 
 def test_a_key_changes_with_the_page_and_the_settings(tmp_path: Path) -> None:

@@ -1,0 +1,125 @@
+"""Cache entries on disk: JSON data, sealed with this user's key, written atomically.
+
+The one door of every planbook cache (checked plans, converted pages, history
+records). A cache folder may be shared — `PLANBOOK_CACHE_DIR` on a CI runner —
+so what is read back from it is not trusted: an entry is used only when
+
+- it carries a seal (HMAC-SHA256) made with this user's own key, which lives
+  outside the cache folder (`PLANBOOK_CACHE_KEY_FILE`, else
+  `$XDG_CONFIG_HOME/planbook/cache.key`, created on first use, mode 0600), so
+  an entry planted or edited by anyone without that key is ignored — a
+  converted page planted in a shared folder never reaches the site;
+- it is at most `MAX_ENTRY_BYTES` and valid JSON (data, never code: no pickle).
+
+Anything else is a miss, never an error: a cache that cannot be read or
+written only costs speed. Without a usable key nothing is cached at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: the largest entry read back (a plan is at most 1 MiB of YAML; its page a few times that)
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_SEAL = b"planbook-seal-1 "
+_MAC_LENGTH = 64  # hex digits of SHA-256
+
+
+def key_file() -> Path:
+    """Where this user's cache key is kept: never inside the cache folder."""
+    explicit = os.environ.get("PLANBOOK_CACHE_KEY_FILE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "planbook" / "cache.key"
+
+
+@cache
+def _key_at(path: Path) -> bytes | None:
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(os.urandom(32))
+    except FileExistsError:
+        pass  # another process made it first: use theirs
+    except OSError:
+        return None
+    try:
+        return _read_key(path)
+    except OSError:
+        return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    with open(path, "rb") as handle:
+        key = handle.read(65)
+    return key if len(key) >= 32 else None
+
+
+def _key() -> bytes | None:
+    return _key_at(key_file())
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
+def read_entry(path: Path) -> Any:
+    """The data stored at `path`, or None when missing, foreign, tampered or corrupt."""
+    key = _key()
+    if key is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(len(_SEAL) + _MAC_LENGTH + 1 + MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    head = len(_SEAL) + _MAC_LENGTH
+    if not raw.startswith(_SEAL) or raw[head:head + 1] != b"\n":
+        return None
+    body = raw[head + 1:]
+    if len(body) > MAX_ENTRY_BYTES or not hmac.compare_digest(raw[len(_SEAL):head],
+                                                              _mac(key, body)):
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):  # ValueError: not JSON or not UTF-8
+        return None
+
+
+def write_entry(path: Path, data: Any) -> bool:
+    """Store `data` (plain JSON data) at `path`; False when it was not stored."""
+    key = _key()
+    if key is None:
+        return False
+    try:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return False  # not plain data: not cached
+    if len(body) > MAX_ENTRY_BYTES:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a reader never sees half an entry.
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False,
+                                         suffix=".tmp") as handle:
+            handle.write(_SEAL + _mac(key, body) + b"\n" + body)
+        os.replace(handle.name, path)
+    except OSError:
+        return False  # a cache that cannot be written only costs speed
+    return True

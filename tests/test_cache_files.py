@@ -1,0 +1,100 @@
+"""Cache entries: sealed JSON data, written whole, read back only when this user sealed them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import cache_files
+from generator.cache_files import key_file, read_entry, write_entry
+
+
+def test_an_entry_comes_back_as_written(tmp_path: Path) -> None:
+    entry = tmp_path / "ab" / "entry"
+    assert write_entry(entry, {"account": "京华电网", "amounts": [1, 2.5], "ok": True})
+    assert read_entry(entry) == {"account": "京华电网", "amounts": [1, 2.5], "ok": True}
+    assert [p.name for p in entry.parent.iterdir()] == ["entry"]   # no temporary left
+
+
+def test_the_key_is_private_to_the_user_and_outside_the_cache(tmp_path: Path) -> None:
+    write_entry(tmp_path / "cache" / "entry", 1)
+    key = key_file()
+    assert key.is_file() and tmp_path / "cache" not in key.parents
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_a_key_file_falls_back_to_the_user_s_config_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PLANBOOK_CACHE_KEY_FILE")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert key_file() == tmp_path / "config" / "planbook" / "cache.key"
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda raw: raw.replace(b'"findings":1', b'"findings":0'),   # the body edited
+    lambda raw: raw[:-1],                                          # cut short
+    lambda raw: raw.split(b"\n", 1)[1],                            # the seal removed
+    lambda raw: b"planbook-seal-1 " + b"0" * 64 + b"\n" + raw.split(b"\n", 1)[1],
+    lambda raw: b"\x80\x04\x95 a pickle",
+])
+def test_a_tampered_entry_is_a_miss(tmp_path: Path, tamper: object) -> None:
+    entry = tmp_path / "entry"
+    assert write_entry(entry, {"findings": 1})
+    entry.write_bytes(tamper(entry.read_bytes()))  # type: ignore[operator]
+    assert read_entry(entry) is None
+
+
+def test_an_entry_sealed_with_another_key_is_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = tmp_path / "entry"
+    with monkeypatch.context() as someone_else:
+        someone_else.setenv("PLANBOOK_CACHE_KEY_FILE", str(tmp_path / "theirs.key"))
+        assert write_entry(entry, {"html": "<script>alert(1)</script>"})
+        assert read_entry(entry) is not None          # theirs, for them
+    assert read_entry(entry) is None                  # never for us
+
+
+def test_without_a_usable_key_nothing_is_cached_and_nothing_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("PLANBOOK_CACHE_KEY_FILE", str(blocked / "cache.key"))
+    cache_files._key_at.cache_clear()
+    assert not write_entry(tmp_path / "entry", {"a": 1})
+    assert read_entry(tmp_path / "entry") is None
+
+
+def test_a_short_key_file_is_not_a_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    short = tmp_path / "short.key"
+    short.write_bytes(b"1234")
+    monkeypatch.setenv("PLANBOOK_CACHE_KEY_FILE", str(short))
+    assert not write_entry(tmp_path / "entry", 1)
+
+
+def test_what_is_not_plain_data_or_too_large_is_not_stored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not write_entry(tmp_path / "a", {"nan": float("nan")})
+    assert not write_entry(tmp_path / "b", {"object": object()})
+    monkeypatch.setattr(cache_files, "MAX_ENTRY_BYTES", 10)
+    assert not write_entry(tmp_path / "c", "x" * 20)
+    assert not (tmp_path / "c").exists()
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert not write_entry(blocked / "entry", 1)
+    assert os.listdir(tmp_path) == ["a-file"]
+
+
+@given(st.binary(max_size=400))
+def test_no_bytes_in_a_cache_file_make_reading_fail(raw: bytes) -> None:
+    folder = Path(os.environ["PLANBOOK_CACHE_DIR"])
+    entry = folder / "fuzzed"
+    entry.write_bytes(raw)
+    assert read_entry(entry) is None or raw.startswith(b"planbook-seal-1 ")
