@@ -95,8 +95,9 @@ SEVERITY_MARKS = {Severity.ERROR: "❌ error", Severity.WARNING: "⚠️ warning
 
 # --- escaping ---------------------------------------------------------------------
 
-# `_` inside a word (last_reviewed) is no emphasis in GitHub's Markdown: left as is.
-_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|(?<!\w)_|_(?!\w))")
+# `_` between two letters or digits (last_reviewed) is no emphasis in GitHub's
+# Markdown: left as is. Any other `_` is escaped, runs of them too (`__0__`).
+_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|(?<![^\W_])_|_(?![^\W_]))")
 # "@name" would notify a GitHub user or team; a zero-width space stops that. The
 # guard also goes after an "@" the author wrote before a zero-width space, so that
 # `unmention` takes out exactly the guards and never a character of the plan.

@@ -108,6 +108,8 @@ def test_plan_text_is_escaped(example: str) -> None:
     ("plain", "plain"),
     ("last_reviewed", "last_reviewed"),
     ("_lead", r"\_lead"),
+    ("__0__", r"\_\_0\_\_"),        # no emphasis from a run of underscores
+    ("a__b", r"a\_\_b"),
     ("a & b", "a &amp; b"),
     ("li.wei@example.com", "li.wei@example.com"),
 ])
