@@ -131,8 +131,9 @@ def _portfolio_page(portfolio: Portfolio, glance: Glance, links: Links) -> str:
         account_pages=links.account_pages,
         manager_pages=links.manager_pages,
         exports=EXPORT_PAGES,
+        # The site's name follows the title in the browser tab: "Portfolio - Account plans".
         front_matter=front_matter(
-            "Account plans",
+            "Portfolio",
             f"{totals.plans} account plans as of {portfolio.as_of.isoformat()}: "
             f"{totals.errors} errors, {totals.warnings} warnings.",
             hide=TABLE_PAGE_HIDES),

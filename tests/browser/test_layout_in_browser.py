@@ -148,3 +148,17 @@ def test_an_account_prints_as_a_two_page_brief_marked_confidential(sized: Any,
     assert 1 <= _pdf_pages(pdf) <= 2
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)
+
+
+def test_the_home_page_opens_with_headline_tiles_and_a_picture(sized: Any) -> None:
+    page = sized("index.html", DESKTOP)
+    assert page.title() == "Portfolio - Account plans"
+    tiles = page.locator("dl.planbook-home-tiles")
+    for label in ("Accounts", "Booked vs target", "Coverage", "Renewals at risk",
+                  "Stale plans", "Open errors"):
+        assert tiles.get_by_text(label).first.is_visible()
+    box = tiles.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= DESKTOP["height"]
+    picture = page.locator("svg.pb-home-target")
+    assert picture.is_visible()
+    assert "against a target of" in (picture.get_attribute("aria-label") or "")
