@@ -43,8 +43,12 @@ def index_text(text: str) -> str:
     """Plan text as the search index holds it: Chinese cut into words, HTML-escaped.
 
     The one door from plan text to the index (titles, text and tags alike).
+    Control characters and bidi overrides go, as on the pages: an override left
+    open would show the rest of a search result reversed.
     """
-    return html.escape(segment_chinese(text), quote=False)
+    from generator.render.escape import plain
+
+    return html.escape(segment_chinese(plain(text)), quote=False)
 
 
 def _own_values(extra: Extra) -> Iterator[str]:

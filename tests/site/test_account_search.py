@@ -101,3 +101,17 @@ def test_plan_text_in_the_index_is_html_escaped(tmp_path: Path) -> None:
             assert "<" not in shown and ">" not in shown
     assert any(f"{PROBE_WORD} &lt;img src=x onerror=" in e["text"] for e in entries)
     assert entries[0]["tags"] == ["&lt;b onclick=x&gt;tag&lt;/b&gt;"]
+
+
+def test_control_characters_and_bidi_overrides_stay_out_of_the_index() -> None:
+    # QA: a name holding U+202E showed every search result after it reversed.
+    data = load_yaml_file(EXAMPLE).data
+    data["account"]["name"] = "Jinghua\u202e Grid\x1b[31m"
+    data["account"]["tags"] = ["smart\u2066-grid"]
+    entries = account_search_entries(build_plan(data), "accounts/jinghua-grid.html",
+                                     data["account"]["tags"])
+    for entry in entries:
+        for shown in (entry["title"], entry["text"], *entry.get("tags", [])):
+            assert not any(c in shown for c in "\u202e\u2066\x1b"), shown
+    assert entries[0]["title"].startswith("Jinghua Grid[31m")
+    assert entries[0]["tags"] == ["smart-grid"]
