@@ -71,6 +71,8 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
+            if path.name.endswith(PLAN_SUFFIXES):  # named on the command line
+                found.add(path)
             for root, dirs, files in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 found.update(Path(root, f) for f in files if f.endswith(PLAN_SUFFIXES))

@@ -140,3 +140,12 @@ def test_check_reports_a_folder_named_like_a_plan(repo: Path,
     [refused] = [f for f in findings if str(f["file"]).endswith("odd.yaml")]
     assert refused["rule"] == "yaml-unsafe"
     assert "a folder, not a plain file" in str(refused["message"])
+
+
+def test_check_of_a_folder_named_like_a_plan_reports_it(repo: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    # QA: `planbook check plans/odd.yaml` said "0 plans checked" and exit 0.
+    (repo / "plans" / "odd.yaml").mkdir()
+    [refused] = _check(capsys, repo / "plans" / "odd.yaml")
+    assert refused["rule"] == "yaml-unsafe"
