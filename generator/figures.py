@@ -20,6 +20,10 @@ exports all take their numbers from here, so they cannot disagree:
 - **renewal at risk** (`renewal_state`, `renewal_horizon`): exactly what
   `ea-renewal` fires on — an agreement ending on or before as-of +
   `renewal_window_months` without a renewal opportunity that is open or won.
+- **forecast** (`stage_weight`, `quarter_of`, `quarter_pipeline`,
+  `renewal_uplift`): open pipeline per fiscal quarter, unweighted and times
+  the standards' `stage_weights`; a renewal's amount against the agreement's
+  `annual_value`.
 - **conversion**: only through `Standards.convert` (`converted`).
 """
 
@@ -33,7 +37,7 @@ from decimal import Decimal
 from typing import Literal
 
 from generator.model import Agreement, Financials, Opportunity, Plan
-from generator.standards.calendar import add_months, fiscal_year_bounds
+from generator.standards.calendar import Quarter, add_months, fiscal_quarter, fiscal_year_bounds
 from generator.standards.config import Standards
 
 ZERO = Decimal(0)
@@ -71,8 +75,8 @@ def weighted_pipeline(plan: Plan, weights: Mapping[str, Decimal],
                       first: dt.date | None = None, last: dt.date | None = None) -> Decimal:
     """Open opportunities closing within [first, last], each times its stage's weight.
 
-    `weights` maps a stage to its weight (0-1), e.g. from a future `stage_weights`
-    standard. A stage without a weight counts at zero: an unknown weight is not
+    `weights` maps a stage to its weight (0-1), e.g. the standards'
+    `stage_weights`. A stage without a weight counts at zero: an unknown weight is not
     a full one.
     """
     return sum((o.amount * weights.get(o.stage, ZERO)
@@ -218,3 +222,49 @@ def is_renewal_at_risk(plan: Plan, agreement: Agreement, as_of: dt.date,
 def renewals_at_risk(plan: Plan, as_of: dt.date, standards: Standards) -> list[Agreement]:
     """The plan's agreements whose renewal is at risk, in plan order."""
     return [a for a in plan.agreements if is_renewal_at_risk(plan, a, as_of, standards)]
+
+
+# --- forecast (standard: stage_weights) -------------------------------------------
+
+def stage_weight(opportunity: Opportunity, standards: Standards) -> Decimal:
+    """The forecast weight of an open opportunity's stage (`stage_weights`); 0 when not open."""
+    if stage_state(opportunity) != "open":
+        return ZERO
+    return standards.stage_weights.get(opportunity.stage, ZERO)
+
+
+def quarter_of(day: dt.date, standards: Standards) -> Quarter:
+    """The fiscal quarter holding `day`, on the standards' `fiscal_year_start`."""
+    return fiscal_quarter(day, standards.fiscal_year_start)
+
+
+def quarter_pipeline(plan: Plan, quarter: Quarter, standards: Standards
+                     ) -> tuple[Decimal, Decimal] | None:
+    """Open pipeline closing in the quarter, unweighted and stage-weighted, converted.
+
+    None when the plan's currency has no rate.
+    """
+    unweighted = converted(pipeline(plan, quarter.first, quarter.last), plan, standards)
+    weighted = converted(weighted_pipeline(plan, standards.stage_weights,
+                                           quarter.first, quarter.last), plan, standards)
+    if unweighted is None or weighted is None:
+        return None
+    return unweighted, weighted
+
+
+def renewal_uplift(plan: Plan, agreement: Agreement, standards: Standards
+                   ) -> tuple[Decimal, Decimal, Decimal] | None:
+    """The renewal opportunity's amount against the agreement's annual value, converted.
+
+    (renewal amount, annual value, uplift = amount - annual value); None when
+    the agreement has no renewal opportunity in the plan, no annual value, or
+    the plan's currency has no rate.
+    """
+    renewal = renewal_opportunity(plan, agreement)
+    if renewal is None or agreement.annual_value is None:
+        return None
+    amount = converted(renewal.amount, plan, standards)
+    current = converted(agreement.annual_value, plan, standards)
+    if amount is None or current is None:
+        return None
+    return amount, current, amount - current

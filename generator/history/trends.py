@@ -19,7 +19,8 @@ from decimal import Decimal
 from generator.history.record import Snapshot
 from generator.history.timeline import History
 from generator.portfolio import PipelineGroup
-from generator.standards.calendar import add_months, fiscal_year_of
+from generator.standards.calendar import Quarter, quarters
+from generator.standards.calendar import fiscal_quarter as fiscal_quarter  # re-exported
 from generator.standards.config import Standards
 
 ZERO = Decimal(0)
@@ -53,35 +54,6 @@ def account_points(history: History, account: str) -> list[Point]:
 
 
 # --- the portfolio by quarter ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Quarter:
-    label: str
-    first: dt.date
-    last: dt.date
-
-
-def fiscal_quarter(day: dt.date, start: tuple[int, int]) -> Quarter:
-    """The fiscal quarter holding `day` (FY2027 Q1 = the first three months of FY2027)."""
-    year_label = fiscal_year_of(day, start)
-    first_of_year = dt.date(day.year, *start)
-    if first_of_year > day:
-        first_of_year = dt.date(day.year - 1, *start)
-    months = (day.year - first_of_year.year) * 12 + day.month - first_of_year.month
-    if day.day < first_of_year.day:
-        months -= 1
-    index = months // 3
-    first = add_months(first_of_year, index * 3)
-    last = add_months(first_of_year, index * 3 + 3) - dt.timedelta(days=1)
-    return Quarter(f"{year_label} Q{index + 1}", first, last)
-
-
-def quarters(first: dt.date, last: dt.date, start: tuple[int, int]) -> list[Quarter]:
-    found = [fiscal_quarter(first, start)]
-    while found[-1].last < last:
-        found.append(fiscal_quarter(found[-1].last + dt.timedelta(days=1), start))
-    return found
-
 
 @dataclass(frozen=True)
 class QuarterFigures:

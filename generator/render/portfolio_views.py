@@ -1,4 +1,4 @@
-"""The five portfolio pages: pipeline, renewals, freshness, heatmap, whitespace.
+"""The portfolio pages: pipeline, forecast, renewals, freshness, heatmap, whitespace.
 
 Each page answers its question in its first sentence, with numbers, then shows
 the detail as tables (and a chart where a picture helps). A page is a Markdown
@@ -22,7 +22,15 @@ from markupsafe import Markup
 
 from generator.charts import pipeline_gap_chart, plan_age_chart
 from generator.charts.figure import Chart
-from generator.figures import FUTURE_BUCKET
+from generator.figures import (
+    FUTURE_BUCKET,
+    converted,
+    quarter_of,
+    quarter_pipeline,
+    renewal_opportunity,
+    renewal_uplift,
+    stage_weight,
+)
 from generator.findings import Finding
 from generator.model import Plan
 from generator.portfolio import (
@@ -38,10 +46,12 @@ from generator.portfolio import (
 )
 from generator.render.front_matter import front_matter
 from generator.render.html_blocks import HtmlBlocks, SiteLinks
+from generator.standards.calendar import Quarter
 from generator.standards.config import Standards
 
 PAGES = (
     "portfolio/pipeline.md",
+    "portfolio/forecast.md",
     "portfolio/renewals.md",
     "portfolio/freshness.md",
     "portfolio/heatmap.md",
@@ -54,7 +64,7 @@ HEAT_SYMBOLS: dict[CellStatus, str] = {
 WHITESPACE_SYMBOLS: dict[WhitespaceStatus, str] = {
     "deployed": "●", "owned": "◐", "pipeline": "○", "none": "",
 }
-#: The portfolio pages keep the navigation, which lists the five views, but
+#: The portfolio pages keep the navigation, which lists the views, but
 #: give the table of contents' width to their wide tables.
 PORTFOLIO_HIDES = ("toc",)
 GROUPING_TITLES = {"owner": "Owner", "region": "Region", "industry": "Industry",
@@ -122,6 +132,147 @@ def pipeline_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date,
                  f"Open pipeline closing in {by_owner.fiscal_year} against the remaining gap "
                  "to target, by owner, region, industry and segment.",
                  blocks.pipeline_headline(by_owner), parts)
+
+
+# --- forecast ----------------------------------------------------------------
+
+TOP_DEALS = 10
+
+
+@dataclass(frozen=True)
+class Deal:
+    """An open opportunity with its amount in the standards' currency and its stage weight."""
+
+    account_id: str
+    account_name: str
+    opportunity_id: str
+    name: str
+    stage: str
+    close: dt.date
+    amount: Decimal
+    currency: str
+    amount_converted: Decimal
+    weight: Decimal
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    quarter: Quarter
+    pipeline: Decimal
+    weighted: Decimal
+    deals: int
+
+
+@dataclass(frozen=True)
+class Uplift:
+    account_id: str
+    account_name: str
+    agreement_id: str
+    renewal_id: str
+    renewal_stage: str
+    annual_value: Decimal
+    renewal_amount: Decimal
+    uplift: Decimal
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The forecast page's figures, each from `generator.figures`."""
+
+    currency: str
+    this_quarter: Quarter
+    quarters: tuple[QuarterRow, ...]
+    deals: tuple[Deal, ...]
+    uplifts: tuple[Uplift, ...]
+    no_rate: tuple[Plan, ...]
+
+    @property
+    def pipeline_total(self) -> Decimal:
+        return sum((row.pipeline for row in self.quarters), Decimal(0))
+
+    @property
+    def weighted_total(self) -> Decimal:
+        return sum((row.weighted for row in self.quarters), Decimal(0))
+
+    @property
+    def top_deals(self) -> tuple[Deal, ...]:
+        """The largest open deals, largest first (ties by account and opportunity id)."""
+        return tuple(sorted(self.deals, key=lambda d: (-d.amount_converted, d.account_id,
+                                                       d.opportunity_id))[:TOP_DEALS])
+
+    @property
+    def closing_this_quarter(self) -> tuple[Deal, ...]:
+        quarter = self.this_quarter
+        return tuple(sorted((d for d in self.deals if quarter.first <= d.close <= quarter.last),
+                            key=lambda d: (d.close, -d.amount_converted, d.account_id)))
+
+
+def forecast(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> Forecast:
+    """Open pipeline by fiscal quarter, the deals and the renewal uplifts of the portfolio."""
+    deals: list[Deal] = []
+    uplifts: list[Uplift] = []
+    no_rate: list[Plan] = []
+    rows: dict[Quarter, list[Decimal]] = {}
+    for plan in plans:
+        if converted(Decimal(0), plan, standards) is None:
+            no_rate.append(plan)
+            continue
+        for opportunity in plan.open_opportunities():
+            amount = converted(opportunity.amount, plan, standards) or Decimal(0)
+            deals.append(Deal(plan.account.id, plan.account.name, opportunity.id,
+                              opportunity.name, opportunity.stage, opportunity.close,
+                              opportunity.amount, plan.currency, amount,
+                              stage_weight(opportunity, standards)))
+        for quarter in {quarter_of(o.close, standards) for o in plan.open_opportunities()}:
+            figures = quarter_pipeline(plan, quarter, standards)
+            if figures is not None:
+                row = rows.setdefault(quarter, [Decimal(0), Decimal(0)])
+                row[0] += figures[0]
+                row[1] += figures[1]
+        for agreement in plan.agreements:
+            uplift = renewal_uplift(plan, agreement, standards)
+            renewal = renewal_opportunity(plan, agreement)
+            if uplift is not None and renewal is not None:
+                uplifts.append(Uplift(plan.account.id, plan.account.name, agreement.id,
+                                      renewal.id, renewal.stage, uplift[1], uplift[0],
+                                      uplift[2]))
+    counts: dict[Quarter, int] = {}
+    for deal in deals:
+        quarter = quarter_of(deal.close, standards)
+        counts[quarter] = counts.get(quarter, 0) + 1
+    quarters = tuple(QuarterRow(q, figures[0], figures[1], counts.get(q, 0))
+                     for q, figures in sorted(rows.items(), key=lambda item: item[0].first))
+    return Forecast(standards.currency, quarter_of(as_of, standards), quarters, tuple(deals),
+                    tuple(sorted(uplifts, key=lambda u: (u.account_id, u.agreement_id))),
+                    tuple(no_rate))
+
+
+def forecast_page(plans: Sequence[Plan], standards: Standards, as_of: dt.date,
+                  writer: _PageWriter) -> str:
+    """Open pipeline by quarter (unweighted and weighted), top deals, closing now, uplift."""
+    blocks = writer.blocks
+    figures = forecast(plans, standards, as_of)
+    closing = figures.closing_this_quarter
+    parts: list[str] = [
+        "## Open pipeline by fiscal quarter",
+        blocks.forecast_quarters(figures) if figures.quarters
+        else blocks.paragraph("No open opportunity."),
+        "## Top deals",
+        blocks.deals_table(figures.top_deals, figures.currency) if figures.deals
+        else blocks.paragraph("No open opportunity."),
+        f"## Closing this quarter ({figures.this_quarter.label})",
+        blocks.deals_table(closing, figures.currency) if closing
+        else blocks.paragraph("No open opportunity closes this quarter."),
+        "## Renewal uplift",
+        blocks.uplift_table(figures.uplifts, figures.currency) if figures.uplifts
+        else blocks.paragraph("No agreement with an annual value names a renewal opportunity."),
+        blocks.forecast_note(figures, standards.stage_weights),
+    ]
+    return _page("Forecast", "Open pipeline by fiscal quarter, unweighted and weighted by "
+                 "stage; top deals, deals closing this quarter and renewal uplift.",
+                 blocks.forecast_headline(figures, closing,
+                                          sum((d.amount_converted for d in closing), Decimal(0))),
+                 parts)
 
 
 # --- renewals ----------------------------------------------------------------
@@ -216,7 +367,7 @@ def whitespace_page(plans: Sequence[Plan], writer: _PageWriter) -> str:
                  "or whitespace.", headline, parts)
 
 
-# --- all five ----------------------------------------------------------------
+# --- all of them ----------------------------------------------------------------
 
 def portfolio_pages(plans: Sequence[Plan], findings_by_account: Mapping[str, Sequence[Finding]],
                     standards: Standards, as_of: dt.date, links: Links | None = None, *,
@@ -235,6 +386,8 @@ def portfolio_pages(plans: Sequence[Plan], findings_by_account: Mapping[str, Seq
     return {
         "portfolio/pipeline.md": pipeline_page(plans, standards, as_of,
                                                writer("portfolio/pipeline.md")),
+        "portfolio/forecast.md": forecast_page(plans, standards, as_of,
+                                               writer("portfolio/forecast.md")),
         "portfolio/renewals.md": renewals_page(plans, standards, as_of,
                                                writer("portfolio/renewals.md")),
         "portfolio/freshness.md": freshness_page(plans, standards, as_of,

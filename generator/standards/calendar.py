@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: the as-of dates planbook judges plans on (a century of headroom each way
@@ -113,3 +114,38 @@ def add_days(day: dt.date, days: int) -> dt.date:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return dt.date.max if days > 0 else dt.date.min
+
+
+@dataclass(frozen=True)
+class Quarter:
+    label: str
+    first: dt.date
+    last: dt.date
+
+
+def fiscal_quarter(day: dt.date, start: tuple[int, int]) -> Quarter:
+    """The fiscal quarter holding `day` (FY2027 Q1 = the first three months of FY2027).
+
+    Total like the rest of the calendar: near its first or last day the
+    quarter stops at the calendar's end.
+    """
+    year_label = fiscal_year_of(day, start)
+    first_of_year = day_in_calendar(day.year, *start)
+    if first_of_year > day:
+        first_of_year = day_in_calendar(day.year - 1, *start)
+    months = (day.year - first_of_year.year) * 12 + day.month - first_of_year.month
+    if day.day < first_of_year.day:
+        months -= 1
+    index = max(months // 3, 0)
+    first = add_months(first_of_year, index * 3)
+    next_year = first_of_year.year + (first_of_year.month + index * 3 + 2) // 12
+    last = (dt.date.max if next_year > dt.MAXYEAR
+            else max(first, add_days(add_months(first_of_year, index * 3 + 3), -1)))
+    return Quarter(f"{year_label} Q{index + 1}", first, last)
+
+
+def quarters(first: dt.date, last: dt.date, start: tuple[int, int]) -> list[Quarter]:
+    found = [fiscal_quarter(first, start)]
+    while found[-1].last < last:
+        found.append(fiscal_quarter(found[-1].last + dt.timedelta(days=1), start))
+    return found

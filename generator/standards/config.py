@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from generator.people import PeopleRegistry
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
+#: the packaged `stage_weights`, for a standards file that leaves a stage out
+DEFAULT_STAGE_WEIGHTS: Mapping[str, Decimal] = {
+    "qualify": Decimal("0.1"), "develop": Decimal("0.25"),
+    "propose": Decimal("0.5"), "negotiate": Decimal("0.75"),
+}
 
 
 class StandardsError(Exception):
@@ -61,6 +66,9 @@ class Standards:
     accounts_per_manager_target: int
     accounts_per_manager_max: int
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    #: forecast weight (0-1) of each open stage; a stage not named weighs 0
+    stage_weights: Mapping[str, Decimal] = field(
+        default_factory=lambda: dict(DEFAULT_STAGE_WEIGHTS))
     #: who may see what (`audiences` in standards.yaml, merged over the defaults)
     audiences: AudiencePolicy = field(default_factory=AudiencePolicy)
     source: str = "standards.yaml"
@@ -261,6 +269,9 @@ def _standards(data: dict[str, Any], document: LoadedDocument, shown: str) -> St
         accounts_per_manager_target=int(managers["target"]),
         accounts_per_manager_max=int(managers["max"]),
         severity_overrides=overrides,
+        stage_weights={**DEFAULT_STAGE_WEIGHTS,
+                       **{stage: _decimal(weight)
+                          for stage, weight in (data.get("stage_weights") or {}).items()}},
         audiences=audiences,
         source=shown,
         fingerprint=document.text,

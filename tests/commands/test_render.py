@@ -27,8 +27,8 @@ def test_writes_pages_into_build_pages_by_default(
         repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", *AS_OF]) == 0
     out = capsys.readouterr().out
-    # account, home, managers, one manager, standards and five portfolio views
-    assert "rendered 10 pages into build/pages: 10 written, 0 unchanged" in out
+    # account, home, managers, one manager, standards and six portfolio views
+    assert "rendered 11 pages into build/pages: 11 written, 0 unchanged" in out
     page = repo / "build" / "pages" / "accounts" / "jinghua-grid.md"
     assert page.read_text("utf-8").startswith("---\ntitle: Jinghua Power Grid Co., Ltd.\n")
     assert not (repo / "docs").exists()
@@ -38,7 +38,7 @@ def test_second_run_rewrites_nothing(repo: Path, capsys: pytest.CaptureFixture[s
     main(["render", *AS_OF])
     capsys.readouterr()
     assert main(["render", *AS_OF]) == 0
-    assert "0 written, 10 unchanged" in capsys.readouterr().out
+    assert "0 written, 11 unchanged" in capsys.readouterr().out
 
 
 def test_a_changed_plan_rewrites_its_pages_only(
@@ -50,7 +50,7 @@ def test_a_changed_plan_rewrites_its_pages_only(
     capsys.readouterr()
     main(["render", *AS_OF])
     # A stakeholder's title shows on the account page only.
-    assert "1 written, 9 unchanged" in capsys.readouterr().out
+    assert "1 written, 10 unchanged" in capsys.readouterr().out
 
 
 def test_removed_plan_removes_its_page(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,12 +76,13 @@ def hostile_pages(tmp_path_factory: pytest.TempPathFactory,
 
 def test_every_page_was_rendered(hostile_pages: dict[str, str]) -> None:
     assert "accounts/jinghua-grid.md" in hostile_pages
-    # account, home, managers, one manager, standards and the five portfolio views
-    assert len(hostile_pages) == 10
+    # account, home, managers, one manager, standards and the six portfolio views
+    assert len(hostile_pages) == 11
 
 
 PAGES = ["accounts/jinghua-grid.md", "index.md", "managers/index.md",
-         "portfolio/pipeline.md", "portfolio/renewals.md", "portfolio/freshness.md",
+         "portfolio/pipeline.md", "portfolio/forecast.md", "portfolio/renewals.md",
+         "portfolio/freshness.md",
          "portfolio/heatmap.md", "portfolio/whitespace.md"]
 
 
