@@ -204,7 +204,8 @@ class Forecast:
     def closing_this_quarter(self) -> tuple[Deal, ...]:
         quarter = self.this_quarter
         return tuple(sorted((d for d in self.deals if quarter.first <= d.close <= quarter.last),
-                            key=lambda d: (d.close, -d.amount_converted, d.account_id)))
+                            key=lambda d: (d.close, -d.amount_converted, d.account_id,
+                                           d.opportunity_id)))
 
 
 def forecast(plans: Sequence[Plan], standards: Standards, as_of: dt.date) -> Forecast:

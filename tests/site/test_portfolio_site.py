@@ -1,4 +1,4 @@
-"""The portfolio in the built site: the five views in a fixed navigation section,
+"""The portfolio in the built site: the six views in a fixed navigation section,
 the exports beside the pages, the charts with their stylesheet, and the home
 page at full width."""
 
@@ -14,7 +14,7 @@ from generator.charts import CHART_CSS
 from tests.support.site_html import read_page
 from tests.support.site_projects import EXAMPLE_PLAN, SAMPLE_PLANS, BuiltSite, build, make_project
 
-VIEWS = ("pipeline", "renewals", "freshness", "heatmap", "whitespace")
+VIEWS = ("pipeline", "forecast", "renewals", "freshness", "heatmap", "whitespace")
 
 
 def test_the_exports_are_in_the_site_and_read_back(built_site: BuiltSite) -> None:
@@ -45,11 +45,12 @@ def test_the_home_page_links_the_exports_and_the_views(built_site: BuiltSite) ->
     assert "Portfolio at a glance" in home.visible_text
 
 
-def test_the_portfolio_section_lists_the_five_views_and_no_account(
+def test_the_portfolio_section_lists_the_views_and_no_account(
         built_site: BuiltSite) -> None:
     page = (built_site.site / "portfolio" / "renewals.html").read_text("utf-8")
     primary = page.split("md-nav--primary", 1)[1].split("</nav>", 1)[0]
     for view in VIEWS:
+        assert (built_site.site / "portfolio" / f"{view}.html").is_file()
         assert f'href="{view}.html"' in primary or 'md-nav__link--active' in primary
     assert "accounts/" not in primary
     tabs = page.split('class="md-tabs__list"', 1)[1].split("</ul>", 1)[0]
