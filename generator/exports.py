@@ -36,6 +36,7 @@ from openpyxl.styles import Font
 from generator import figures
 from generator.findings import Finding
 from generator.model import Plan
+from generator.plain_text import plain
 from generator.portfolio import account_figures, finding_status, plan_year_label
 from generator.standards.config import Standards
 
@@ -191,8 +192,10 @@ def _columns_for(rows: Sequence[PortfolioRow]) -> list[Column]:
 
 
 def neutralise(value: str) -> str:
-    """Text that no spreadsheet will run as a formula: `=SUM(A1)` → `'=SUM(A1)`."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    """Text that no spreadsheet will run as a formula (`=SUM(A1)` → `'=SUM(A1)`), and
+    with no control character or bidi override (as on the pages: `plain`)."""
+    shown = plain(value)
+    return "'" + shown if shown.startswith(FORMULA_TRIGGERS) else shown
 
 
 def csv_bytes(rows: Sequence[PortfolioRow]) -> bytes:
@@ -249,12 +252,13 @@ def xlsx_bytes(rows: Sequence[PortfolioRow]) -> bytes:
 
 
 def _text_cell(cell: SheetCell | MergedCell, value: str) -> SheetCell | MergedCell:
-    # XML reads a bare CR back as LF, so store line breaks as LF from the start.
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    # As on the pages: no control character or bidi override, whitespace runs
+    # collapsed (a cell is one line of a portfolio row).
+    text = plain(value)
     cell.value = _ILLEGAL_IN_XLSX.sub("", text)[:32767]
     # openpyxl reads "=…" as a formula and "#N/A" as an error: force plain text.
     cell.data_type = "s"
-    if value.startswith(FORMULA_TRIGGERS):
+    if text.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
     return cell
 

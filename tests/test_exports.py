@@ -23,6 +23,7 @@ from generator.exports import (
     write_exports,
     xlsx_bytes,
 )
+from generator.plain_text import plain
 from generator.portfolio import findings_by_account
 from generator.standards.config import load_standards
 from tests.support import AS_OF, SAMPLE_PLANS_DIR
@@ -123,14 +124,15 @@ def test_formula_cells_are_neutralised(rows: list[Row], tmp_path: Path) -> None:
     for field, header in (("account_name", "account name"), ("local_name", "local name"),
                           ("owner", "owner"), ("region", "region"),
                           ("industry", "industry"), ("segment", "segment")):
-        assert first[header] == "'" + HOSTILE[field], header
+        # as on the pages: one plain line (a leading tab or CR goes), then neutralised
+        assert first[header] == "'" + plain(HOSTILE[field]), header
 
     sheet = load_workbook(xlsx_path).active
     assert sheet is not None
     cells = {c.value: c for c in sheet[2]}
     for text in HOSTILE.values():
-        # The original text comes back (line breaks as LF), not a formula's result.
-        cell = cells[text.replace("\r", "\n")]
+        # The text comes back as one plain line, not a formula's result.
+        cell = cells[plain(text)]
         assert cell.data_type == "s", text  # a string, never "f" (formula)
         assert cell.quotePrefix
     with zipfile.ZipFile(xlsx_path) as archive:
@@ -142,8 +144,9 @@ def test_formula_cells_are_neutralised(rows: list[Row], tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "shown"), [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("a=b", "a=b"), ("Li Wei", "Li Wei"), ("", ""),
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "x"),
+    ("\r=x", "'=x"), ("a=b", "a=b"), ("Li Wei", "Li Wei"), ("", ""),
+    ("\x1b[2Kgone", "[2Kgone"), ("\u202etxt.exe", "txt.exe"), ("a\u2028b", "a b"),
 ])
 def test_neutralise(text: str, shown: str) -> None:
     assert neutralise(text) == shown
@@ -198,3 +201,16 @@ def test_workbook_bytes_do_not_depend_on_the_clock(rows: list[Row],
 
     monkeypatch.setattr(dt, "datetime", LaterClock)
     assert xlsx_bytes(rows) == first
+
+
+def test_control_characters_and_bidi_overrides_never_reach_an_export(rows: list[Row],
+                                                                    tmp_path: Path) -> None:
+    odd = dataclasses.replace(rows[1], account_name="Acme\x1b]0;pwned\x07 \u202eKCAB",
+                              owner="Li\u2028Wei\x9b31m")
+    csv_path, xlsx_path = write_exports([odd], tmp_path)
+    text = csv_path.read_bytes().decode("utf-8-sig")
+    with zipfile.ZipFile(xlsx_path) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    for hidden in ("\x1b", "\x07", "\u202e", "\u2028", "\x9b"):
+        assert hidden not in text and hidden not in sheet_xml
+    assert "Acme]0;pwned KCAB" in text and "Li Wei31m" in text

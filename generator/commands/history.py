@@ -14,6 +14,7 @@ from generator.diff.git import GitError
 from generator.history.report import REPORTS
 from generator.history.store import RecordStore, history_cache_dir
 from generator.history.timeline import build_history
+from generator.standards.calendar import parse_as_of
 from generator.terminal import terminal_text
 
 NAME = "history"
@@ -40,9 +41,9 @@ def _since(text: str | None) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--since: `{text}` is not a date written YYYY-MM-DD") from None
+        return parse_as_of(text)
+    except ValueError as error:  # says which: not YYYY-MM-DD, not in the calendar, out of range
+        raise UsageError(f"--since: {error}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -105,9 +105,19 @@ _MENTION = re.compile(r"(?<![\w.+-])@(?=[\w\u200b])")
 _GUARDED = re.compile(r"(?<![\w.+-])@\u200b(?=[\w\u200b])")
 
 
+# Control characters (ESC sequences) and bidi overrides (which make a line read
+# backwards on GitHub) are shown as their escapes, never sent: `\x1b`, `\u202e`.
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def text(value: object) -> str:
     """Plan text as inline Markdown that shows exactly that text."""
-    flat = re.sub(r"\s+", " ", str(value))
+    flat = _HIDDEN.sub(_shown, re.sub(r"\s+", " ", str(value)))
     escaped = _SPECIAL.sub(r"\\\1", flat.replace("&", "&amp;"))
     return _MENTION.sub("@\u200b", escaped)
 
@@ -119,7 +129,7 @@ def unmention(shown: str) -> str:
 
 def code(value: object) -> str:
     """An id or file name as a code span, whatever backticks it holds."""
-    flat = " ".join(str(value).split())
+    flat = _HIDDEN.sub(_shown, " ".join(str(value).split()))
     runs = [len(run) for run in re.findall(r"`+", flat)]
     fence = "`" * (max(runs, default=0) + 1)
     padding = " " if flat.startswith("`") or flat.endswith("`") else ""
@@ -129,7 +139,8 @@ def code(value: object) -> str:
 def message(value: str) -> str:
     """A finding's message: its `code` spans kept, the rest escaped as text."""
     parts = re.split(r"(`[^`]*`)", value)
-    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
+    return "".join(_HIDDEN.sub(_shown, part)
+                   if part.startswith("`") and part.endswith("`") and len(part) > 1
                    else text(part) for part in parts)
 
 

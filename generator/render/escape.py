@@ -15,11 +15,12 @@ Python-Markdown leaves alone.
 from __future__ import annotations
 
 import html
-import re
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from generator.plain_text import CONTROL, plain
 
 # Characters Python-Markdown (with the `tables` extension) accepts a backslash
 # escape for; a backslash before any other character would show on the page.
@@ -38,21 +39,9 @@ _ENTITY = {
 # `?` opens a pymdownx.details block (`??? note`) when it starts a block, e.g.
 # the text of a list item; it has no backslash escape either.
 _LEADING_ENTITY = {"?": "&#63;"}
-# Control characters: Python-Markdown uses STX/ETX as placeholders for stashed
-# HTML, so a plan must not be able to smuggle them in. The bidi embeddings,
-# overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: one left open
-# reverses the text after it on screen, so a value could show as something else.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_WHITESPACE = re.compile(r"\s+")
-
-
-def plain(text: object) -> str:
-    """The text with control characters removed and whitespace runs collapsed.
-
-    Values are shown inline (in tables, lists and sentences), where a line
-    break would end the table row or start a new block.
-    """
-    return _WHITESPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
+# Control characters and bidi overrides are removed, whitespace runs collapsed:
+# `generator.plain_text` says why (shared with the search index and the exports).
+_CONTROL = CONTROL
 
 
 _TRANSLATION = str.maketrans({**{c: "\\" + c for c in _BACKSLASH}, **_ENTITY})

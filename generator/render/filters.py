@@ -17,7 +17,8 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.money import format_amount
-from generator.render.escape import inline_code, markdown_text, message_text, plain
+from generator.plain_text import plain
+from generator.render.escape import inline_code, markdown_text, message_text
 
 NOT_GIVEN = Markup("—")
 

@@ -31,11 +31,12 @@ import yaml
 from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
+from generator.plain_text import plain
 from generator.portfolio import findings_by_account
 from generator.render.account_brief import account_brief
 from generator.render.account_view import account_view, finding_rows
 from generator.render.environment import environment
-from generator.render.escape import plain, summary_html
+from generator.render.escape import summary_html
 from generator.render.front_matter import front_matter as front_matter  # history pages too
 from generator.render.glance import Glance, portfolio_glance
 from generator.render.html_blocks import HtmlBlocks, SiteLinks

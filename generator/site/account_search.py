@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.model import Extra, Plan
+from generator.plain_text import plain
 
 ZERO_WIDTH_SPACE = "\u200b"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
@@ -46,8 +47,6 @@ def index_text(text: str) -> str:
     Control characters and bidi overrides go, as on the pages: an override left
     open would show the rest of a search result reversed.
     """
-    from generator.render.escape import plain
-
     return html.escape(segment_chinese(plain(text)), quote=False)
 
 

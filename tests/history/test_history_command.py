@@ -49,7 +49,9 @@ def test_since_and_json(in_story, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["history", "nobody"], "no plan with the account id `nobody`"),
-    (["history", "--since", "2026-13-01"], "--since: `2026-13-01` is not a date"),
+    (["history", "--since", "2026-13-01"], "--since: 2026-13-01 is not a date in the calendar"),
+    (["history", "--since", "2027-02-29"], "--since: 2027-02-29 is not a date in the calendar"),
+    (["history", "--since", "20261127"], "--since: `20261127` is not a date written YYYY-MM-DD"),
 ])
 def test_usage_errors_exit_2_with_a_message(in_story, capsys, argv, message):
     assert main(argv) == 2

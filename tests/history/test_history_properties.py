@@ -14,6 +14,7 @@ from generator.history.report import markdown_as_text
 from generator.terminal import terminal_text
 
 MARKER = "\x1e0123456789abcdef\x1e"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -43,7 +44,8 @@ def test_terminal_text_emits_no_control_character(value):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                      blacklist_characters=BIDI), min_size=1))
 def test_worded_plan_text_is_shown_as_text_everywhere(value):
     words = f"opportunity `opp-a`: name {diff_text(value)}"
     shown = markdown_as_text(words)
@@ -59,3 +61,14 @@ def test_an_author_s_own_zero_width_space_after_an_at_sign_survives():
     # author's own "@\u200b" too, losing a character of the plan
     for value in ("@\u200b", "@\u200bx", "@x", "a@b", "@\u200b\u200b"):
         assert markdown_as_text(diff_text(value)) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_control_characters_and_bidi_overrides_are_shown_never_sent(value):
+    # in the PR comment (diff Markdown) and read back by the history alike
+    words = diff_text(value)
+    assert not HIDDEN.search(words)
+    assert not HIDDEN.search(markdown_as_text(words))
+    assert diff_text("a\x1b[2Kb\u202ec") == r"a\\x1b\[2Kb\\u202ec"
+    assert markdown_as_text(diff_text("a\x1b[2Kb\u202ec")) == r"a\x1b[2Kb\u202ec"
