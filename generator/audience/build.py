@@ -34,10 +34,10 @@ from generator.checker import UsageError, check_files, discover, shown_path
 from generator.findings import Finding, Severity
 from generator.reporters import finding_line
 from generator.site.build import check_output_dir, load_site_config, planbook_plugin, swap_in
+from generator.skeleton import ACCOUNT_ID
 from generator.standards.config import Standards, load_standards
 from generator.terminal import terminal_text
 
-ACCOUNT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OUTPUT_FOLDER = "joint-plans"
 PAGE = "index.html"
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.DOTALL)
@@ -69,7 +69,7 @@ class BuiltJointPlan:
 
 def find_plan(account_id: str, plans: Path) -> Path:
     """The plan file of `account_id` (its file name is the account id)."""
-    if not ACCOUNT_ID.match(account_id):
+    if not ACCOUNT_ID.fullmatch(account_id):
         raise UsageError(f"--account {account_id}: an account id is a slug such as "
                          "jinghua-grid (lower-case letters, digits and hyphens)")
     if not plans.is_dir():

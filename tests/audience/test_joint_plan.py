@@ -160,6 +160,8 @@ def test_the_leak_check_cannot_be_skipped(tmp_path: Path) -> None:
     ((), "--audience customer needs --account ID"),
     (("--account", "jinghua-gird"), "no plan for that account in"),
     (("--account", "../plans"), "an account id is a slug"),
+    # the whole id is a slug: `$` alone would let a trailing line break through
+    (("--account", "jinghua-grid\n"), "an account id is a slug"),
 ])
 def test_usage_errors_exit_2(example_repo: Path, args: tuple[str, ...], message: str) -> None:
     code, _, err = planbook("build", "--config", example_repo / "mkdocs.yml",
