@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from generator.render import filters
 from generator.render.escape import markdown_text
+from generator.render.html_blocks import anchor_link
 from generator.render.overview import load_status
 
 
@@ -55,11 +56,6 @@ def href(context: jinja2.runtime.Context, target: str, anchor: str | None = None
     if anchor:
         url += "#" + quote(anchor, safe="-._")
     return Markup(url)
-
-
-def anchor_link(anchor: str | None) -> Markup:
-    """`#anchor` for a link within the page."""
-    return Markup("#" + quote(anchor or "", safe="-._"))
 
 
 def anchor_attr(anchor: str) -> Markup:
