@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.render import filters
 from generator.render.escape import markdown_text
-from generator.render.html_blocks import anchor_link
+from generator.render.html_blocks import anchor_link, page_url
 from generator.render.overview import load_status
 
 
@@ -51,11 +51,7 @@ def finalize(value: Any) -> Any:
 def href(context: jinja2.runtime.Context, target: str, anchor: str | None = None) -> Markup:
     """A link from the page being rendered to another page (doc-relative path)."""
     here = posixpath.dirname(str(context["page_path"]))
-    relative = posixpath.relpath(target, here or ".")
-    url = quote(relative, safe="/-._")
-    if anchor:
-        url += "#" + quote(anchor, safe="-._")
-    return Markup(url)
+    return page_url(posixpath.relpath(target, here or "."), anchor)
 
 
 def anchor_attr(anchor: str) -> Markup:

@@ -144,10 +144,15 @@ class SiteLinks:
             relative = "./" if relative == "./" else relative.removeprefix("./")
         else:
             relative = posixpath.relpath(there, folder or ".")
-        url = quote(relative, safe="/-._")
-        if anchor:
-            url += "#" + quote(anchor, safe="-._")
-        return Markup(url)
+        return page_url(relative, anchor)
+
+
+def page_url(relative: str, anchor: str | None = None) -> Markup:
+    """A relative page URL, quoted, with its `#anchor` if any."""
+    url = quote(relative, safe="/-._")
+    if anchor:
+        url += "#" + quote(anchor, safe="-._")
+    return Markup(url)
 
 
 def anchor_link(anchor: str | None) -> Markup:
