@@ -69,3 +69,10 @@ def test_a_word_in_a_shared_value_or_the_pages_own_words_is_not_searched(tmp_pat
 def test_a_short_han_name_is_still_searched(tmp_path: Path) -> None:
     change = {"stakeholders.2.local_name": "孙立"}
     assert "stakeholders[2].local_name" in leaks_in(tmp_path, "<p>孙立</p>", change)
+
+
+def test_a_value_written_json_escaped_is_found(tmp_path: Path) -> None:
+    # json.dumps' default ensure_ascii writes 孙立 as \u5b59\u7acb: still the hidden name.
+    change = {"stakeholders.2.local_name": "孙立"}
+    page = '{"t": "\\u5b59\\u7acb"}'
+    assert "stakeholders[2].local_name" in leaks_in(tmp_path, page, change)
