@@ -52,16 +52,23 @@ def default_cache_dir() -> Path:
     return Path(base) / "planbook" / "checks"
 
 
+def standards_context(standards: Standards) -> hashlib.blake2b:
+    """What shapes every outcome cached under a key: planbook's code, the standards
+    and the people registry (the people rules read it)."""
+    context = hashlib.blake2b(code_fingerprint(), digest_size=16)
+    context.update(standards.fingerprint.encode())
+    context.update(standards.source.encode())
+    if standards.people is not None:
+        context.update(b"\0people\0" + standards.people.fingerprint.encode())
+    return context
+
+
 class PlanCache:
     """Per-plan outcomes stored one file per entry."""
 
     def __init__(self, folder: Path, standards: Standards, as_of: dt.date) -> None:
         self.folder = folder
-        context = hashlib.blake2b(code_fingerprint(), digest_size=16)
-        context.update(standards.fingerprint.encode())
-        context.update(standards.source.encode())
-        if standards.people is not None:  # the people rules read the registry
-            context.update(b"\0people\0" + standards.people.fingerprint.encode())
+        context = standards_context(standards)
         context.update(as_of.isoformat().encode())
         self._context = context.digest()
         self.hits = 0

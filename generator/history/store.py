@@ -15,7 +15,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from generator.cache import code_fingerprint, default_cache_dir
+from generator.cache import default_cache_dir, standards_context
 from generator.cache_files import read_entry, write_entry
 from generator.history.record import CommitRecord
 from generator.standards.config import Standards
@@ -30,9 +30,8 @@ class RecordStore:
 
     def __init__(self, folder: Path, standards: Standards, plans_folder: str) -> None:
         self.folder = folder
-        context = hashlib.blake2b(code_fingerprint(), digest_size=16)
-        context.update(standards.fingerprint.encode())
-        context.update(standards.source.encode())
+        # The standards and the people registry: both change the findings counted.
+        context = standards_context(standards)
         context.update(plans_folder.encode())
         self._context = context.hexdigest()
         self.hits = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from generator.diff.git import GitError
 from generator.history.store import RecordStore
 from generator.history.timeline import build_history
+from generator.people import PeopleRegistry
 
 
 def test_every_change_is_listed_newest_first_with_author_and_date(story, default_standards):
@@ -113,3 +115,15 @@ def test_a_damaged_cache_entry_is_recomputed(fresh_story, default_standards, tmp
 def test_outside_a_repository_is_a_git_error(tmp_path: Path, default_standards):
     with pytest.raises(GitError, match="not inside a git repository"):
         build_history(tmp_path, default_standards)
+
+
+def test_a_new_people_registry_is_a_new_cache(fresh_story, default_standards, tmp_path):
+    # The people rules count among a version's open findings: records kept with one
+    # registry are not served with another.
+    build_history(fresh_story.root, default_standards,
+                  store=RecordStore(tmp_path / "cache", default_standards, "plans"))
+    with_people = dataclasses.replace(
+        default_standards, people=PeopleRegistry.of((), fingerprint="people: []\n"))
+    again = build_history(fresh_story.root, with_people,
+                          store=RecordStore(tmp_path / "cache", with_people, "plans"))
+    assert again.stats.commits_parsed == 5
