@@ -30,7 +30,7 @@ from typing import Any
 import jsonschema
 from yaml.nodes import MappingNode
 
-from generator import repository
+from generator import naming, repository
 from generator.findings import JsonPath
 from generator.standards.config import Standards, StandardsError
 
@@ -99,8 +99,7 @@ class PeopleRegistry:
 
     def did_you_mean(self, name: str) -> str:
         """"; did you mean `X`?" for a name close to a registered one, else ""."""
-        close = difflib.get_close_matches(name, list(self._by_name), n=1)
-        return f"; did you mean `{close[0]}`?" if close else ""
+        return naming.did_you_mean(name, self._by_name)
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.naming import closest, describe, quote
+from generator.naming import closest, describe, did_you_mean, quote
 
 DATA = {
     "stakeholders": [{"name": "Liu Yang"}, {"title": "CFO"}],
@@ -41,3 +41,10 @@ def test_quote_shortens_long_values() -> None:
 ])
 def test_closest(name: str, known: set[str], near: str | None) -> None:
     assert closest(name, known) == near
+
+
+def test_the_people_registry_suggests_names_as_every_other_reference_does() -> None:
+    from generator.people import PeopleRegistry, Person
+    li_wei = Person("Li Wei", "li.wei@example.com", frozenset())
+    registry = PeopleRegistry((li_wei,), _by_name={"Li Wei": li_wei})
+    assert registry.did_you_mean("LI  WEI") == did_you_mean("LI  WEI", ["Li Wei"]) != ""
