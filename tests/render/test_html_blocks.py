@@ -16,6 +16,7 @@ from generator.render.html_blocks import (
     html_environment,
     html_finalize,
     money,
+    page_url,
     text_list,
 )
 from tests.support.markdown_html import to_html
@@ -73,6 +74,12 @@ def test_markdown_passes_a_block_through_untouched() -> None:
 def test_links_are_the_site_urls(directory_urls: bool, page: str, target: str,
                                  anchor: str | None, url: str) -> None:
     assert SiteLinks(page, directory_urls).href(target, anchor) == url
+
+
+def test_a_link_is_quoted_so_no_target_or_anchor_breaks_out_of_its_attribute() -> None:
+    assert page_url('a b/"x".md', '" onclick="x') == "a%20b/%22x%22.md#%22%20onclick%3D%22x"
+    assert SiteLinks("index.md").href("accounts/<b>.md", "#x y") == (
+        "accounts/%3Cb%3E.html#%23x%20y")
 
 
 def test_macros_of_a_template_are_bound_to_the_page_context() -> None:
