@@ -94,6 +94,24 @@ class Visit:
     def open(self, path: str) -> None:
         self.page.goto(self.base + path, wait_until="load")
 
+    def search_links(self, query: str, links: str) -> list[str]:
+        """Type `query` into Material's search box; the hrefs `links` selects, best first."""
+        box = self.page.locator("input.md-search__input")
+        box.click()
+        # The index is loaded by a web worker; a query typed before it is ready is lost.
+        meta = self.page.locator(".md-search-result__meta")
+        self.page.wait_for_function(
+            "el => el.textContent.trim() !== '' && !/Initializing/i.test(el.textContent)",
+            arg=meta.element_handle(), timeout=30_000)
+        box.fill(query)
+        # Material reads the box on key-up; filling types no key (as an input
+        # method would not for Chinese), so a key is pressed to run the search.
+        box.press("End")
+        results = self.page.locator(links)
+        results.first.wait_for(state="attached", timeout=15_000)
+        hrefs: list[str] = results.evaluate_all("links => links.map(link => link.href)")
+        return hrefs
+
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests
                 if urlsplit(url).scheme not in ("data", "blob", "about")

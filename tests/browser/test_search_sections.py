@@ -13,18 +13,7 @@ pytestmark = pytest.mark.browser
 
 def first_hits(visit: Any, query: str) -> list[str]:
     """The result links (page and anchor), best first, for `query` typed in the box."""
-    page = visit.page
-    box = page.locator("input.md-search__input")
-    box.click()
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "el => el.textContent.trim() !== '' && !/Initializing/i.test(el.textContent)",
-        arg=meta.element_handle(), timeout=30_000)
-    box.fill(query)
-    box.press("End")
-    results = page.locator(".md-search-result__list a")
-    results.first.wait_for(state="attached", timeout=15_000)
-    hrefs: list[str] = results.evaluate_all("links => links.map(link => link.href)")
+    hrefs = visit.search_links(query, ".md-search-result__list a")
     return [urlsplit(h).path.removeprefix("/") + ("#" + urlsplit(h).fragment
                                                   if urlsplit(h).fragment else "")
             for h in hrefs]

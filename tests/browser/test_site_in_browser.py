@@ -32,21 +32,7 @@ PAGES = [
 
 def search(visit: Any, query: str) -> list[str]:
     """Type `query` into Material's search box; the result links, best first."""
-    page = visit.page
-    box = page.locator("input.md-search__input")
-    box.click()
-    # The index is loaded by a web worker; a query typed before it is ready is lost.
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "el => el.textContent.trim() !== '' && !/Initializing/i.test(el.textContent)",
-        arg=meta.element_handle(), timeout=30_000)
-    box.fill(query)
-    # Material reads the box on key-up; filling types no key (as an input
-    # method would not for Chinese), so a key is pressed to run the search.
-    box.press("End")
-    results = page.locator(".md-search-result__list > li a")
-    results.first.wait_for(state="attached", timeout=15_000)
-    hrefs: list[str] = results.evaluate_all("links => links.map(link => link.href)")
+    hrefs = visit.search_links(query, ".md-search-result__list > li a")
     # Links carry the highlight query (?h=...) and an anchor: keep the page.
     return [urlsplit(href).path.removeprefix("/") for href in hrefs]
 
