@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from generator.history.record import CommitRecord, Snapshot
 from generator.history.timeline import History
+from generator.model import CLOSED_STAGES
 
-CLOSED_STAGES = frozenset({"won", "lost"})
 COS_LADDER: Mapping[str, int] = {"draft": 0, "at-risk": 1, "agreed": 2, "met": 3}
 
 
