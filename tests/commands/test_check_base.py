@@ -287,3 +287,13 @@ def test_a_shallow_clone_is_told_to_fetch_the_history(repo: Path, tmp_path: Path
     assert code == 2 and captured.out == ""
     assert "this is a shallow clone: fetch the history" in captured.err
     assert "fetch-depth: 0" in captured.err
+
+
+def test_deleting_a_plan_fixes_nothing(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A deleted plan's findings are gone with it, not fixed.
+    git(repo, "rm", "-q", "plans/old-debt.yaml")
+    commit(repo, "retire the old account")
+    code, document = gate_json(capsys)
+    change = document["change"]
+    assert isinstance(change, dict)
+    assert (code, change["fixed"]) == (0, 0)
