@@ -141,11 +141,15 @@ def _judge_change(paths: Sequence[Path], revision: str, standards: Standards,
     changes = compare_findings(base_findings, head_findings, renamed_subjects(pairs)
                                ).set_apart_deleted(deleted - {c.account for c in head.values()})
     introduced = {id(f) for f in changes.introduced}
-    # A waived finding never fails; it is introduced when the base had no such finding.
+    # A waived finding never fails; it is introduced when the base had no such
+    # finding, waived or not. Compared as open findings (compare_findings sets
+    # waived ones aside), then mapped back to the head's own findings.
     waived = [f for f in head_findings if f.waived]
-    introduced.update(id(f) for f in
-                      compare_findings(base_findings, waived,
-                                       renamed_subjects(pairs)).introduced)
+    opened = [replace(f, waived=False) for f in waived]
+    as_open = {id(copy): f for copy, f in zip(opened, waived, strict=True)}
+    base_as_open = [replace(f, waived=False) if f.waived else f for f in base_findings]
+    introduced.update(id(as_open[id(f)]) for f in
+                      compare_findings(base_as_open, opened, renamed_subjects(pairs)).introduced)
     marked = [replace(f, introduced=id(f) in introduced) for f in head_findings]
     result = CheckResult.of(marked, len(head), [c.file for c in head.values()], notes)
     change = ChangeSummary(

@@ -110,6 +110,24 @@ def test_a_branch_that_only_adds_a_valid_waiver_passes(
             and "): 0 introduced by this change, 3 pre-existing (never fail), 0 fixed" in out)
 
 
+def test_a_finding_introduced_and_waived_in_the_same_change_is_introduced_but_never_fails(
+        repo: Path, plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(plan, "    due: 2026-12-20\n", "    due: 2026-11-01\n")
+    with plan.open("a", encoding="utf-8") as file:
+        file.write("  - rule: action-overdue\n"
+                   "    reason: The TCO study waits for the customer's Q4 figures.\n"
+                   "    approved_by: Zhou Min\n"
+                   "    expires: 2027-01-31\n")
+    commit(repo, "an overdue action, waived")
+    code, document = gate_json(capsys, "--strict")
+    assert code == 0  # waived: never a failure
+    [overdue] = [f for f in findings(document)
+                 if (f["account"], f["rule"]) == ("jinghua-grid", "action-overdue")]
+    assert overdue["waived"] is True and overdue["introduced"] is True
+    still_old = [f for f in findings(document) if f["account"] == "old-debt"]
+    assert still_old and not any(f["introduced"] for f in still_old)
+
+
 def test_findings_in_json_say_whether_the_change_introduced_them(
         repo: Path, plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(plan, COST_COS_COMMITMENT, "")
