@@ -77,6 +77,8 @@ class PeopleRegistry:
     fingerprint: str = ""
     _by_name: Mapping[str, Person] = field(default_factory=dict, compare=False, repr=False)
     _by_email: Mapping[str, Person] = field(default_factory=dict, compare=False, repr=False)
+    #: suggestions already worked out: every plan of a portfolio names the same few people
+    _suggested: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, people: tuple[Person, ...], source: str = PEOPLE_FILE,
@@ -99,7 +101,10 @@ class PeopleRegistry:
 
     def did_you_mean(self, name: str) -> str:
         """"; did you mean `X`?" for a name close to a registered one, else ""."""
-        return naming.did_you_mean(name, self._by_name)
+        suggestion = self._suggested.get(name)
+        if suggestion is None:
+            suggestion = self._suggested[name] = naming.did_you_mean(name, self._by_name)
+        return suggestion
 
 
 @cache

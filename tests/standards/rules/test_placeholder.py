@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pytest
+
+from generator.standards.rules.placeholder import _values
 
 
 def test_example_passes(run_rule, example_data):
@@ -34,3 +39,22 @@ def test_own_keys_are_checked_too(run_rule, example_data):
 def test_words_that_merely_contain_the_letters_pass(run_rule, example_data):
     example_data["account"]["name"] = "Todometer Ltd. (TODOS)"
     assert run_rule("placeholder", example_data) == []
+
+
+def _set(data: Any, path: tuple[str | int, ...], value: str) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
+
+def test_a_placeholder_in_any_text_of_the_plan_is_found(run_rule, example_data, make_plan):
+    # The rule first searches all texts at once and walks paths only when one
+    # matches: a placeholder in any text it knows must still be found, at its path.
+    example_data["account"]["x_crm"] = "CRM-1"
+    example_data["opportunities"][0]["x_stage_note"] = "late"
+    paths = [path for path, _text in _values(make_plan(example_data), ())]
+    assert ("account", "x_crm") in paths and ("engagements", 0, "with", 0) in paths
+    for path in paths:
+        data = copy.deepcopy(example_data)
+        _set(data, path, "TBD")
+        assert [p.path for p in run_rule("placeholder", data)] == [path], path
