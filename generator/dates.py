@@ -11,7 +11,7 @@ none ever reaches the plan model or a rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -24,26 +24,22 @@ _FY_REF = "#/$defs/fy"
 NO_YEAR = "FY0000"
 
 
-def _calendar_fields(schema: dict[str, Any], node: Any, data: Any,
-                     path: JsonPath) -> Iterator[tuple[str, JsonPath, Any]]:
-    """("date" | "fy", path, value) for the dates, fiscal years and year keys in `data`."""
-    if not isinstance(node, dict):
-        return
-    if node.get("$ref") in (_DATE_REF, _FY_REF):
-        yield ("date" if node["$ref"] == _DATE_REF else "fy"), path, data
-        return
-    if isinstance(data, dict):
-        properties = node.get("properties", {})
-        extra = node.get("additionalProperties")
-        year_keys = "FY" in str(node.get("propertyNames", {}).get("pattern", ""))
+def _calendar_fields(where: _Where, data: Any, path: JsonPath,
+                     found: list[tuple[str, JsonPath, Any]]) -> None:
+    """Append ("date" | "fy", path, value) for the dates, fiscal years and year keys in `data`."""
+    if where.kind is not None:
+        found.append((where.kind, path, data))
+    elif isinstance(data, dict):
+        properties, extra = where.properties, where.extra
         for key, value in data.items():
-            if year_keys:
-                yield "fy", (*path, key), key
+            if where.year_keys:
+                found.append(("fy", (*path, key), key))
             child = properties.get(key, extra)
-            yield from _calendar_fields(schema, child, value, (*path, key))
-    elif isinstance(data, list):
+            if child is not None:
+                _calendar_fields(child, value, (*path, key), found)
+    elif isinstance(data, list) and where.items is not None:
         for index, value in enumerate(data):
-            yield from _calendar_fields(schema, node.get("items"), value, (*path, index))
+            _calendar_fields(where.items, value, (*path, index), found)
 
 
 def _no_year(path: JsonPath) -> Problem:
@@ -51,9 +47,47 @@ def _no_year(path: JsonPath) -> Problem:
                              "(FY2027 is the year that ends in 2027)", path)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where a schema node holds dates or fiscal years: the schema pruned to them.
+
+    The walk then skips, at the cost of one look-up, every value that holds
+    none (long texts, amounts, lists of names). A property that holds none
+    stays, as None, so that it does not fall back on `additionalProperties`.
+    """
+
+    #: "date" or "fy" when the node itself is one
+    kind: str | None = None
+    properties: dict[str, _Where | None] = field(default_factory=dict)
+    #: additionalProperties, where they may hold one
+    extra: _Where | None = None
+    items: _Where | None = None
+    #: the keys are fiscal years (FY2027: …)
+    year_keys: bool = False
+
+
+def _calendar_only(node: Any) -> _Where | None:
+    """Where `node` may hold a date or fiscal year; None when it never does."""
+    if not isinstance(node, dict):
+        return None
+    reference = node.get("$ref")
+    if reference in (_DATE_REF, _FY_REF):
+        return _Where(kind="date" if reference == _DATE_REF else "fy")
+    names = node.get("propertyNames")
+    where = _Where(
+        properties={key: _calendar_only(child)
+                    for key, child in node.get("properties", {}).items()},
+        extra=_calendar_only(node.get("additionalProperties")),
+        items=_calendar_only(node.get("items")),
+        year_keys=isinstance(names, dict) and "FY" in str(names.get("pattern", "")))
+    holds = (where.year_keys or where.extra is not None or where.items is not None
+             or any(child is not None for child in where.properties.values()))
+    return where if holds else None
+
+
 @cache
-def _schema() -> dict[str, Any]:
-    return plan_schema()
+def _schema() -> _Where:
+    return _calendar_only(plan_schema()) or _Where()
 
 
 def impossible_dates(data: Any, already: set[JsonPath] | frozenset[JsonPath] = frozenset()
@@ -63,7 +97,9 @@ def impossible_dates(data: Any, already: set[JsonPath] | frozenset[JsonPath] = f
     Paths in `already` (reported by the loader) are skipped.
     """
     problems = []
-    for kind, path, value in _calendar_fields(_schema(), _schema(), data, ()):
+    found: list[tuple[str, JsonPath, Any]] = []
+    _calendar_fields(_schema(), data, (), found)
+    for kind, path, value in found:
         if not isinstance(value, str) or path in already:
             continue
         if kind == "fy":

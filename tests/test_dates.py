@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.dates import impossible_dates
+from generator.dates import _calendar_fields, _schema, impossible_dates
 from generator.loader import load_yaml_text
+from generator.validate import plan_schema
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "example-plan" / "jinghua-grid.yaml"
 AS_OF = ["--as-of", "2026-11-27"]
@@ -91,3 +98,71 @@ def test_fy0000_is_a_schema_finding_as_plan_year_and_as_year_key() -> None:
                                           ("satisfaction", "FY0000")]
     assert all(p.rule == "schema" and "FY0000 is not a fiscal year" in p.message
                for p in problems)
+
+
+def _every_calendar_field(node: Any, data: Any, path: tuple[str | int, ...]
+                          ) -> Iterator[tuple[str, tuple[str | int, ...], Any]]:
+    """(kind, path, value) for what the whole schema declares a date or fiscal year in `data`."""
+    if not isinstance(node, dict):
+        return
+    if node.get("$ref") in ("#/$defs/date", "#/$defs/fy"):
+        yield ("date" if node["$ref"] == "#/$defs/date" else "fy"), path, data
+        return
+    if isinstance(data, dict):
+        year_keys = "FY" in str(node.get("propertyNames", {}).get("pattern", ""))
+        for key, value in data.items():
+            if year_keys:
+                yield "fy", (*path, key), key
+            child = node.get("properties", {}).get(key, node.get("additionalProperties"))
+            yield from _every_calendar_field(child, value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _every_calendar_field(node.get("items"), value, (*path, index))
+
+
+@cache
+def _example_data() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml_text(EXAMPLE.read_text("utf-8"), EXAMPLE).data
+    return data
+
+
+def _value_paths(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(data, dict):
+        return [path] + [p for key, value in data.items()
+                         for p in _value_paths(value, (*path, key))]
+    if isinstance(data, list):
+        return [path] + [p for index, value in enumerate(data)
+                         for p in _value_paths(value, (*path, index))]
+    return [path]
+
+
+def _put(data: Any, path: tuple[str | int, ...], value: Any) -> None:
+    """Write `value` at `path`, when an earlier edit has left the path in place."""
+    for step in path[:-1]:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(data, dict) or (isinstance(data, list) and isinstance(path[-1], int)
+                                  and path[-1] < len(data)):
+        data[path[-1]] = value
+
+
+_VALUES = st.one_of(st.sampled_from(["2027-02-29", "0000-01-01", "FY0000", "FY2027",
+                                     "2026-11-27", "2026-11-27\n"]),
+                    st.dictionaries(st.sampled_from(["FY0000", "FY2026", "x_due", "due"]),
+                                    st.sampled_from(["2027-02-29", "1", "FY0000"]), max_size=3),
+                    st.lists(st.sampled_from(["2027-02-29", "FY0000"]), max_size=2))
+
+
+@given(st.lists(st.tuples(st.sampled_from(_value_paths(_example_data())[1:]), _VALUES),
+                max_size=6))
+def test_the_pruned_walk_finds_every_date_the_whole_schema_declares(edits: list[Any]) -> None:
+    # impossible_dates walks the schema pruned to where dates can be; it must
+    # find exactly what a walk of the whole schema finds, in the same order.
+    data = copy.deepcopy(_example_data())
+    for path, value in edits:
+        _put(data, path, value)
+    found: list[tuple[str, tuple[str | int, ...], Any]] = []
+    _calendar_fields(_schema(), data, (), found)
+    assert found == list(_every_calendar_field(plan_schema(), data, ()))
