@@ -15,8 +15,11 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(title: str, description: str, tags: Iterable[str] = (),
-                 hide: Iterable[str] = ()) -> Markup:
+                 hide: Iterable[str] = (), toc_depth: int | None = None) -> Markup:
     """The YAML front matter MkDocs and Material read (title, description, tags, hide).
+
+    `toc_depth`: the deepest heading level the table of contents lists (read
+    by planbook's theme override `partials/toc-item.html`); None: every level.
 
     Themes print these values into HTML without escaping them, so they are
     HTML-escaped here; the YAML itself is written by the YAML library.
@@ -31,5 +34,7 @@ def front_matter(title: str, description: str, tags: Iterable[str] = (),
         data["tags"] = shown_tags
     if hide:
         data["hide"] = list(hide)
+    if toc_depth is not None:
+        data["toc_depth"] = toc_depth
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(f"---\n{text}---\n")

@@ -59,6 +59,8 @@ EXPORT_PAGES = {"csv": f"{SITE_FOLDER}/{CSV_NAME}", "xlsx": f"{SITE_FOLDER}/{XLS
 TABLE_PAGE_HIDES = ("navigation", "toc")
 #: An account page has no navigation beside it (the portfolio reaches it), only its contents.
 ACCOUNT_PAGE_HIDES = ("navigation",)
+#: The account page's table of contents lists its sections (## headings) only.
+ACCOUNT_PAGE_TOC_DEPTH = 2
 
 
 def _render(template: str, page_path: str, **context: Any) -> str:
@@ -180,8 +182,9 @@ def account_page(row: AccountRow, standards: Standards, as_of: dt.date,
             f"{plan.plan.fiscal_year} account plan for {account.name} ({where}), "
             f"owned by {plan.plan.owner}.",
             [account.segment, account.region or "", account.industry, *account.tags],
-            # The brief and the wide tables use the width; the table of contents stays.
-            hide=ACCOUNT_PAGE_HIDES),
+            # The brief and the wide tables use the width; the table of contents
+            # stays, listing the plan's sections (not each item in them).
+            hide=ACCOUNT_PAGE_HIDES, toc_depth=ACCOUNT_PAGE_TOC_DEPTH),
     )
 
 
