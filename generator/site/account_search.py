@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.model import Extra, Plan
@@ -99,17 +100,57 @@ def plain_snippet(markdown: str, limit: int = SNIPPET_CHARACTERS) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _entry(location: str, title: str, words: Iterable[str | None]) -> dict[str, Any]:
-    shown = _unique(w for w in words if w)
-    inner = [w for w in search_words_chinese(" ".join([title, *shown])) if w not in shown]
-    text = " · ".join(shown + inner)
-    return {"location": location, "title": index_text(title), "text": index_text(text)}
+#: Between the values of an entry: short in the index (which stores "·" as
+#: the six characters `\u00b7`), read as a list in a result, split by the search.
+VALUE_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An entry before the page's words are shared out: where, its title, its values."""
+
+    location: str
+    title: str
+    values: tuple[str, ...]
+    #: an item (a person, a deal, a condition) keeps its entry for its title alone;
+    #: a section whose values all show in an earlier entry is left out
+    item: bool = False
+
+
+def _entries(drafts: list[_Draft]) -> list[dict[str, Any]]:
+    """The page's search entries, each value of the plan once per page.
+
+    A value is found where it first shows (the page entry, then the sections
+    in page order), or in the title of the item it names (a person's name in a
+    condition's owners lands on the person's row); repeating it in every
+    entry that mentions it (a partner in each deal, the owner in each section)
+    made the index three times the size for no word more found.
+    """
+    titles = {" ".join(d.title.split()) for d in drafts}
+    seen: set[str] = set()
+    entries = []
+    for number, draft in enumerate(drafts):
+        shown = [v for v in _unique(draft.values) if v not in seen
+                 and (v not in titles or number == 0)]
+        seen.update(shown)
+        if number and not shown and not draft.item:
+            continue
+        inner = [w for w in search_words_chinese(" ".join([draft.title, *shown]))
+                 if w not in shown and w not in seen]
+        seen.update(inner)
+        entries.append({"location": draft.location, "title": index_text(draft.title),
+                        "text": index_text(VALUE_SEPARATOR.join(shown + inner))})
+    return entries
 
 
 def account_search_entries(plan: Plan, location: str,
                            tags: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Material search entries for an account page: the page, then each section or
-    item with its anchor, so a hit lands where the word is."""
+    item with its anchor, so a hit lands where the word is.
+
+    Titles name the section or item only: the theme shows every hit under its
+    page's title (the account's name).
+    """
     from generator.render.account_view import ItemAnchors
 
     anchors = ItemAnchors(plan)
@@ -118,50 +159,55 @@ def account_search_entries(plan: Plan, location: str,
     def at(anchor: str | None) -> str:
         return f"{location}#{anchor}" if anchor else location
 
+    def section(anchor: str, title: str, values: Iterable[str | None]) -> _Draft:
+        return _Draft(at(anchor), title, tuple(v for v in values if v))
+
+    def item(anchor: str | None, title: str, values: Iterable[str | None]) -> _Draft:
+        return _Draft(at(anchor), title, tuple(v for v in values if v), item=True)
+
     title = account.name + (f" {account.local_name}" if account.local_name else "")
-    page = _entry(location, title, [
+    drafts = [section("", title, [
         plain_snippet(plan.plan.summary), account.id, account.industry, account.segment,
         account.region, account.headquarters, *account.tags, plan.plan.owner,
         plan.plan.reviewed_by, plan.plan.fiscal_year,
         *(([account.parent.name, account.parent.global_account_manager])
           if account.parent else []),
-        *(v for extra in (plan.extra, account.extra) for v in _own_values(extra))])
-    tag_list = [index_text(str(tag)) for tag in tags if tag]
-    if tag_list:
-        page["tags"] = tag_list
-    entries = [page]
+        *(v for extra in (plan.extra, account.extra) for v in _own_values(extra))])]
+    drafts[0] = replace(drafts[0], location=location)
     if plan.team:
-        entries.append(_entry(at("team"), f"Team of {account.name}", [
+        drafts.append(section("team", "Team", [
             w for m in plan.team for w in (m.name, m.role, m.email, *_own_values(m.extra))]))
     if plan.customer_priorities:
-        entries.append(_entry(at("customer-priorities"), "Customer priorities",
+        drafts.append(section("customer-priorities", "Customer priorities",
                               [w for p in plan.customer_priorities for w in (p.id, p.title)]))
     for cos in plan.conditions_of_satisfaction:
-        entries.append(_entry(at(anchors.of("cos", cos.id)), cos.title, [
+        drafts.append(item(anchors.of("cos", cos.id), cos.title, [
             cos.id, cos.status, cos.customer_owner, cos.our_owner, *_own_values(cos.extra)]))
     for person in plan.stakeholders:
-        entries.append(_entry(at(anchors.of("stakeholder", person.name)), person.name, [
+        drafts.append(item(anchors.of("stakeholder", person.name), person.name, [
             person.local_name, person.title, person.business_unit,
             *_own_values(person.extra)]))
     if plan.agreements:
-        entries.append(_entry(at("agreements"), f"Agreements of {account.name}", [
+        drafts.append(section("agreements", "Agreements", [
             w for a in plan.agreements
             for w in (a.id, a.type, *a.products, *_own_values(a.extra))]))
     if plan.deployment:
-        entries.append(_entry(at("deployment"), "Deployment",
-                              [d.product for d in plan.deployment]))
+        drafts.append(section("deployment", "Deployment", [d.product for d in plan.deployment]))
     for opp in plan.opportunities:
-        entries.append(_entry(at(anchors.of("opportunity", opp.id)), opp.name, [
+        drafts.append(item(anchors.of("opportunity", opp.id), opp.name, [
             opp.id, opp.stage, *opp.products, *opp.partners, *opp.services,
             *opp.competitors, *_own_values(opp.extra)]))
     if plan.competitors or plan.partners:
-        entries.append(_entry(at("competitors"), "Competitors and partners",
+        drafts.append(section("competitors", "Competitors and partners",
                               [c.name for c in plan.competitors]
                               + [p.name for p in plan.partners]))
     if plan.engagements:
-        entries.append(_entry(at("engagements"), "Engagements",
-                              [e.topic for e in plan.engagements]))
+        drafts.append(section("engagements", "Engagements", [e.topic for e in plan.engagements]))
     if plan.actions:
-        entries.append(_entry(at("actions"), "Actions", [
+        drafts.append(section("actions", "Actions", [
             w for a in plan.actions for w in (a.id, a.what, a.owner, *_own_values(a.extra))]))
+    entries = _entries(drafts)
+    tag_list = [index_text(str(tag)) for tag in tags if tag]
+    if tag_list:
+        entries[0]["tags"] = tag_list
     return entries

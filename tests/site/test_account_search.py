@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.loader import load_yaml_file
 from generator.model import Plan, build_plan
 from generator.site.account_search import (
+    VALUE_SEPARATOR,
     ZERO_WIDTH_SPACE,
     account_search_entries,
     plain_snippet,
@@ -64,7 +65,54 @@ def test_search_mode_adds_the_words_inside_longer_ones() -> None:
     assert search_words_chinese("京华电网有限公司") == ["有限", "公司"]
     assert search_words_chinese("Jinghua") == []
     # The page entry holds them after its own words: 有限 finds 有限公司.
-    assert str(_entries()[0]["text"]).replace(ZERO_WIDTH_SPACE, "").endswith("有限 · 公司")
+    assert str(_entries()[0]["text"]).replace(ZERO_WIDTH_SPACE, "").endswith(
+        f"有限{VALUE_SEPARATOR}公司")
+
+
+def _values(entry: dict[str, object]) -> list[str]:
+    text = str(entry["text"])
+    return text.split(VALUE_SEPARATOR) if text else []
+
+
+def test_each_value_is_indexed_once_per_page() -> None:
+    # Neusoft partners two deals and is listed among the partners; Li Wei owns
+    # the plan, two conditions and an action: each is found once, where it first shows.
+    entries = _entries()
+    values = [v for e in entries for v in _values(e)]
+    assert len(values) == len(set(values))
+    assert values.count("Neusoft") == 1
+    assert "Neusoft" in _values(_at("accounts/jinghua-grid.html#opp-dispatch-analytics"))
+    assert "Li Wei" in _values(entries[0])
+
+
+def test_a_name_with_its_own_entry_is_not_repeated_in_another() -> None:
+    # Zhang Ming owns a condition on the customer's side: his name finds his row.
+    titles = {str(e["title"]) for e in _entries()[1:]}
+    assert "Zhang Ming" in titles
+    assert all(v not in titles for e in _entries() for v in _values(e))
+
+
+def test_every_word_of_the_plan_stays_searchable() -> None:
+    plan = _example()
+    indexed = " ".join(f"{e['title']} {e['text']}" for e in _entries())
+    words = [plan.plan.owner, *(p.name for p in plan.partners),
+             *(c.name for c in plan.competitors), *(m.name for m in plan.team),
+             *(s.name for s in plan.stakeholders), *(o.id for o in plan.opportunities),
+             *(p for o in plan.opportunities for p in o.products),
+             *(a.what for a in plan.actions), *(c.customer_owner for c in
+                                                plan.conditions_of_satisfaction)]
+    assert [w for w in words if w and w not in indexed] == []
+
+
+def test_sections_are_titled_by_their_name_and_never_empty() -> None:
+    # The theme shows each hit under its page's title, the account's name.
+    name = _example().account.name
+    for entry in _entries()[1:]:
+        assert name not in str(entry["title"])
+        assert "text" in entry
+    sections = [e for e in _entries() if e["title"] in ("Team", "Deployment", "Actions",
+                                                         "Agreements", "Engagements")]
+    assert sections and all(e["text"] for e in sections)
 
 
 def test_snippets_are_short_plain_text() -> None:
