@@ -32,13 +32,17 @@ from generator.standards.config import Standards
 _FORMAT = "planbook-cache-3"
 
 
+#: the files of the package whose change changes what planbook makes
+CODE_SUFFIXES = (".py", ".json", ".yaml", ".j2", ".html", ".css", ".js")
+
+
 @cache
 def code_fingerprint() -> bytes:
-    """A digest of planbook's own code and schemas: new code, new cache."""
+    """A digest of planbook's own code, schemas and templates: new code, new cache."""
     digest = hashlib.blake2b(_FORMAT.encode(), digest_size=16)
     package = Path(generator.__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.digest()

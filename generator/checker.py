@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,6 +57,9 @@ class CheckedPlan:
     #: positions kept for the portfolio and waiver steps, after the tree is gone
     anchors: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    #: a digest of the file's bytes as checked ("" when it could not be read):
+    #: what the site build keys an account page's cached output by
+    digest: str = ""
 
 
 @dataclass
@@ -287,14 +291,17 @@ def check_file(path: Path, standards: Standards, as_of: dt.date,
         return check_document(refused, standards, as_of)
     key = cache.key(path, raw) if cache is not None else ""
     own_keys = b"x_" in raw
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     if cache is not None:
         entry = cache.get(key)
         if entry is not None:
             cached = _from_cache_entry(entry, path, own_keys)
             if cached is not None:
+                cached.digest = digest
                 return cached
             cache.miss()
     checked, built_from = _check_document(load_yaml_bytes(raw, path), standards, as_of)
+    checked.digest = digest
     if cache is not None:
         cache.put(key, _cache_entry(checked, built_from))
     return checked

@@ -24,9 +24,11 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -47,17 +50,29 @@ from generator.history.site import site_history_pages
 from generator.people import with_people
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
-from generator.render.overview import build_portfolio
+from generator.render.overview import AccountRow, build_portfolio
 from generator.render.pages import STANDARDS_PAGE, page_links
 from generator.site.account_search import segment_chinese
-from generator.site.convert import default_page_cache_dir, settings_of
+from generator.site.convert import MarkdownSettings, default_page_cache_dir, settings_of
 from generator.site.navigation import named_pages, with_guide_pages
-from generator.site.publish import PublishedPage, publish_accounts, publish_pages
+from generator.site.publish import (
+    PublishedPage,
+    known_accounts,
+    publish_accounts,
+    publish_pages,
+)
 from generator.site.sanitize import sanitize_html
 from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
+from generator.site.theme_pages import (
+    PREBUILT_TEMPLATE,
+    Chrome,
+    DrawnPage,
+    GeneratedPage,
+    draw_pages,
+)
 from generator.standards import calendar
 from generator.standards.config import Standards, StandardsError, load_standards
-from generator.workers import workers
+from generator.workers import Workers, workers
 
 AS_OF_VARIABLE = repository.AS_OF_VARIABLE
 OVERRIDES_DIR = Path(__file__).with_name("site") / "overrides"
@@ -116,6 +131,18 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.published: dict[str, PublishedPage] = {}
         #: the per-build page store when the page cache is off
         self._build_store: Path | None = None
+        #: account pages the last build rendered (the rest were found stored)
+        self.accounts_rendered = 0
+        #: where the last build's pages are stored, and whether stored ones are reused
+        self._store: Path | None = None
+        self._reuse = False
+        self._nav: Navigation | None = None
+        #: the pages drawn with the theme's template outside MkDocs' pass, by src_uri
+        self.drawn: dict[str, DrawnPage] = {}
+        #: how many of them the last build drew (the rest were found stored)
+        self.pages_drawn = 0
+        #: True while those pages are drawn (their search entries come later)
+        self._drawing = False
 
     # -- configuration ---------------------------------------------------------
 
@@ -213,10 +240,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             published = dict(zip(pages, pool.map_chunks(
                 publish_pages, list(pages.items()), settings, str(store), reuse), strict=True))
             del pages
-            rows = portfolio.accounts
-            published.update(zip((row.page for row in rows), pool.map_chunks(
-                publish_accounts, rows, self.standards, self.as_of, settings, str(store),
-                reuse, self.config.history), strict=True))
+            published.update(self._account_pages(portfolio.accounts, pool, settings, store,
+                                                 reuse))
         for src_uri in (*published, *exports):
             if files.get_file_from_path(src_uri) is not None:
                 kind = "page" if src_uri.endswith(".md") else "file"
@@ -226,20 +251,40 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         in_nav = named_pages(config.nav)
         for src_uri, page in sorted(published.items()):
             # Only the pages mkdocs.yml names go in the navigation; the rest are
-            # reached from the portfolio and manager tables.
-            inclusion = (InclusionLevel.INCLUDED if src_uri in in_nav
-                         else InclusionLevel.NOT_IN_NAV)
-            files.append(File.generated(config, src_uri, content=page.front_matter,
-                                        inclusion=inclusion))
+            # reached from the portfolio and manager tables, and drawn with the
+            # theme's template by planbook's workers (generator.site.theme_pages).
+            if src_uri in in_nav:
+                files.append(File.generated(config, src_uri, content=page.front_matter))
+                continue
+            file = File.generated(config, src_uri, content=page.front_matter,
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            GeneratedPage(file, config, page.meta)
+            files.append(file)
         for src_uri, content in sorted(exports.items()):
             files.append(File.generated(config, src_uri, content=content))
         if files.get_file_from_path(CHART_STYLESHEET) is None:
             files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
         self.last_run = run
         self.published = published
+        self._store, self._reuse = store, reuse
         self.generated = frozenset(published)
         self.pages_built = len(files.documentation_pages())
         return files
+
+    def _account_pages(self, rows: Sequence[AccountRow], pool: Workers,
+                       settings: MarkdownSettings, store: Path, reuse: bool
+                       ) -> dict[str, PublishedPage]:
+        """Every account page: stored ones as they are, the rest rendered by the workers."""
+        assert self.standards is not None  # set in on_config
+        history = self.config.history
+        known = (known_accounts(rows, self.standards, self.as_of, settings, str(store), history)
+                 if reuse else [None] * len(rows))
+        missing = [row for row, page in zip(rows, known, strict=True) if page is None]
+        made = iter(pool.map_chunks(publish_accounts, missing, self.standards, self.as_of,
+                                    settings, str(store), reuse, history))
+        self.accounts_rendered = len(missing)
+        return {row.page: page if page is not None else next(made)
+                for row, page in zip(rows, known, strict=True)}
 
     def exports(self, run: CheckRun) -> dict[str, bytes]:
         """The portfolio exports of a check run, by their path in the site."""
@@ -248,6 +293,36 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                  for checked in run.plans if checked.plan is not None]
         return export_files(portfolio_rows(plans, findings_by_account(run), self.standards,
                                            self.as_of))
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig,
+               files: Files) -> Navigation | None:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig,
+               files: Files) -> Environment | None:
+        """Draw the generated pages outside the navigation (`generator.site.theme_pages`).
+
+        Runs after Material's tags plugin filled its listings (priority 100).
+        """
+        if not self.config.enabled or self._nav is None or self._store is None:
+            return env
+        pages = [file.page for file in files.documentation_pages()
+                 if isinstance(file.page, GeneratedPage)
+                 and file.src_uri in self.published]
+        chrome = Chrome(env=env, config=config, nav=self._nav, files=files)
+        self._drawing = True
+        try:
+            self.drawn, self.pages_drawn = draw_pages(
+                chrome, pages, {page.file.src_uri: self.published[page.file.src_uri].content_key
+                                for page in pages},
+                self._store, self._reuse, self.jobs())
+        finally:
+            self._drawing = False
+        for page in pages:
+            # MkDocs only writes them: the empty template, then on_post_page.
+            page.meta["template"] = PREBUILT_TEMPLATE
+        return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
@@ -264,13 +339,17 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         published = self.published.get(page.file.src_uri)
         if published is None:
             return context
-        try:
-            converted = published.load()
-        except (OSError, ValueError, KeyError) as error:
-            raise PluginError(f"planbook: the converted page {page.file.src_uri} could "
-                              f"not be read back ({error}); build again") from None
-        page.content = converted.html
-        page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
+        if page.file.src_uri not in self.drawn:
+            # Drawn here by the theme, or in a worker (theme_pages): its content is needed.
+            try:
+                converted = published.load()
+            except (OSError, ValueError, KeyError) as error:
+                raise PluginError(f"planbook: the converted page {page.file.src_uri} could "
+                                  f"not be read back ({error}); build again") from None
+            page.content = converted.html
+            page.toc = get_toc(converted.toc)  # type: ignore[arg-type]
+        else:
+            page.content = ""  # its HTML is drawn already; the theme pass writes it
         index = _search_index(config)
         if index is not None:
             entries = self._search_entries(page, published)
@@ -278,7 +357,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                 # Indexed from its data, not by parsing its HTML, which is the
                 # largest cost of a big build and of the index's size.
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-                index.entries.extend(entries)
+                if not self._drawing:  # indexed once, in MkDocs' own pass
+                    index.entries.extend(entries)
         return context
 
     def _search_entries(self, page: Page,
@@ -291,7 +371,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         its title and description, as its rows are the accounts' own entries.
         The standards reference is left to Material's search, section by section.
         """
-        search = page.meta.get("search")
+        # As written in its front matter: drawing the page may have marked it since.
+        search = published.meta.get("search")
         if page.file.src_uri == STANDARDS_PAGE or (
                 isinstance(search, dict) and search.get("exclude")):
             return None
@@ -309,9 +390,17 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                  "text": segment_chinese(str(page.meta.get("description") or ""))}]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri in self.published:
-            page.content = None  # written: let the page's HTML go
-        return output
+        if page.file.src_uri not in self.published:
+            return output
+        page.content = None  # written: let the page's HTML go
+        drawn = self.drawn.get(page.file.src_uri)
+        if drawn is None:
+            return output
+        try:
+            return drawn.load()
+        except (OSError, ValueError) as error:
+            raise PluginError(f"planbook: the page {page.file.src_uri} could not be read "
+                              f"back ({error}); build again") from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_build_store()

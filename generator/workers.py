@@ -52,9 +52,10 @@ class Workers:
     command that checks one plan pays nothing for them.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, start_method: str = "") -> None:
         self.jobs = jobs
         self._executor: Executor | None = None
+        self._start_method = start_method or _start_method()
 
     def _pool(self) -> Executor:
         if self._executor is None:
@@ -63,7 +64,7 @@ class Workers:
 
             self._executor = ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=multiprocessing.get_context(_start_method()))
+                mp_context=multiprocessing.get_context(self._start_method))
         return self._executor
 
     def map_chunks(self, function: Callable[..., list[Result]], items: Sequence[Item],
@@ -101,9 +102,17 @@ def _start_method() -> str:
 
 
 @contextmanager
-def workers(jobs: int | None = None) -> Iterator[Workers]:
-    """Worker processes for the duration of a build (none with `jobs` = 1)."""
-    pool = Workers(default_jobs() if jobs is None else jobs)
+def workers(jobs: int | None = None, *, inherit: bool = False) -> Iterator[Workers]:
+    """Worker processes for the duration of a build (none with `jobs` = 1).
+
+    `inherit`: the work reads state of this process that cannot be sent to
+    another (MkDocs' navigation and templates), so workers must be forked
+    from it; where they cannot be, everything runs here.
+    """
+    method = _start_method()
+    if inherit and method != "fork":
+        jobs = 1
+    pool = Workers(default_jobs() if jobs is None else jobs, method)
     try:
         yield pool
     finally:

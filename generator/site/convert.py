@@ -167,10 +167,11 @@ class PageCache:
         context = hashlib.blake2b(code_fingerprint(), digest_size=16)
         context.update(_PAGE_CACHE_FORMAT.encode())
         context.update(settings.fingerprint.encode())
-        self._context = context.digest()
+        #: digests planbook's code and the Markdown settings: what every key starts from
+        self.context = context.digest()
 
     def key(self, page_path: str, text: str) -> str:
-        digest = hashlib.blake2b(self._context, digest_size=20)
+        digest = hashlib.blake2b(self.context, digest_size=20)
         digest.update(page_path.encode())
         digest.update(b"\0")
         digest.update(text.encode())

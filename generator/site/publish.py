@@ -7,7 +7,9 @@ matter and where its HTML is. MkDocs gets the front matter as the page's
 Markdown (title, description, tags, hide), so it neither converts the page
 again nor keeps its text in memory; the plugin loads the HTML when the theme
 renders the page and lets it go right after. An unchanged page is found in
-the cache and not converted again.
+the cache and not converted again; an unchanged account page is not even
+rendered: its published form is stored under a key of everything the page
+is drawn from (`account_key`) and looked up before any work is sent out.
 
 Without a persistent cache the same store lives in a temporary folder for the
 length of one build (`reuse=False`: nothing is looked up, only written).
@@ -16,13 +18,17 @@ length of one build (`reuse=False`: nothing is looked up, only written).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils.meta import get_data
+
 from generator.audience.redact import for_internal_site
-from generator.cache_files import read_entry
+from generator.cache import standards_context
+from generator.cache_files import read_entry, write_entry
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
 from generator.render.pages import account_page_or_failure
@@ -45,6 +51,11 @@ class PublishedPage:
     #: then its sections and items, located by anchor alone ("" or "#anchor");
     #: the plugin adds the page's URL and its tags from the front matter
     search: tuple[dict[str, Any], ...] = ()
+    #: names the page's content (its HTML and table of contents): the page
+    #: cache's key, or a digest of the HTML when it could not be stored
+    content_key: str = ""
+    #: the front matter as MkDocs reads it (title, description, tags, hide)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     def load(self) -> ConvertedPage:
         """The page's HTML and table of contents."""
@@ -74,9 +85,14 @@ def publish(page_path: str, text: str, settings: MarkdownSettings, store: PageCa
     key = store.key(page_path, text)
     found = store.get(key) if reuse else None
     converted = found or convert_page(page_path, text, settings)
+    front_matter = front_matter_of(text)
+    meta = get_data(front_matter)[1] if front_matter else {}
     if found is None and not store.put(key, converted):
-        return PublishedPage(front_matter_of(text), None, converted)
-    return PublishedPage(front_matter_of(text), str(store.entry(key)))
+        digest = hashlib.blake2b(converted.html.encode(), digest_size=20)
+        digest.update(repr(converted.toc).encode())
+        return PublishedPage(front_matter, None, converted, content_key=digest.hexdigest(),
+                             meta=meta)
+    return PublishedPage(front_matter, str(store.entry(key)), content_key=key, meta=meta)
 
 
 def publish_pages(pages: Sequence[tuple[str, str]], settings: MarkdownSettings, folder: str,
@@ -87,11 +103,80 @@ def publish_pages(pages: Sequence[tuple[str, str]], settings: MarkdownSettings, 
         return [publish(path, text, settings, store, reuse) for path, text in pages]
 
 
+_RECORD_FORMAT = "planbook-account-page-1"
+
+
+class AccountPages:
+    """Published account pages, by a key of everything each is drawn from.
+
+    An account page depends only on its row (the plan as checked, its
+    findings, its page and its owner's page), the standards (with the people
+    registry), the as-of date, the site's Markdown settings, whether history
+    pages are linked, and planbook's own code (`generator.render.pages.account_page`).
+    `key` digests exactly those; the record holds the page's front matter,
+    its search entries and the key of its converted HTML in the page cache,
+    so a page whose key is known is neither rendered nor converted again.
+    Records are sealed cache entries like every other (`generator.cache_files`).
+    """
+
+    def __init__(self, store: PageCache, standards: Standards, as_of: dt.date,
+                 history: bool) -> None:
+        self.store = store
+        context = standards_context(standards)
+        context.update(store.context)
+        context.update(f"{_RECORD_FORMAT}\0{as_of.isoformat()}\0{history}".encode())
+        self._context = context.digest()
+
+    def key(self, row: AccountRow) -> str:
+        digest = hashlib.blake2b(self._context, digest_size=20)
+        checked = row.checked
+        for part in (row.page, row.manager_page, checked.file, checked.digest):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        # The findings as judged in this run (portfolio rules and waivers
+        # included): their repr names every field, in a fixed order.
+        digest.update(repr(checked.findings).encode())
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.store.folder / "accounts" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> PublishedPage | None:
+        """The published page stored under `key`, when it and its HTML are still there."""
+        record = read_entry(self._file(key))
+        if not (isinstance(record, dict) and record.get("format") == _RECORD_FORMAT
+                and record.get("key") == key and isinstance(record.get("front_matter"), str)
+                and isinstance(record.get("content_key"), str)
+                and isinstance(record.get("search"), list)
+                and all(isinstance(entry, dict) for entry in record["search"])
+                and isinstance(record.get("meta"), dict)):
+            return None
+        entry = self.store.entry(record["content_key"])
+        if not entry.is_file():
+            return None
+        return PublishedPage(record["front_matter"], str(entry),
+                             search=tuple(record["search"]),
+                             content_key=record["content_key"], meta=record["meta"])
+
+    def put(self, key: str, page: PublishedPage) -> None:
+        if page.entry is None:
+            return  # its HTML lives in memory only: nothing to point at
+        write_entry(self._file(key), {"format": _RECORD_FORMAT, "key": key,
+                                      "front_matter": page.front_matter,
+                                      "content_key": page.content_key,
+                                      "search": list(page.search), "meta": page.meta})
+
+
 def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt.date,
                      settings: MarkdownSettings, folder: str, reuse: bool,
                      history: bool = False) -> list[PublishedPage]:
-    """Render and publish account pages (a worker's share), in order."""
+    """Render and publish account pages (a worker's share), in order.
+
+    Each page is stored under its `AccountPages` key, so the next build
+    finds it without rendering it.
+    """
     store = PageCache(Path(folder), settings)
+    records = AccountPages(store, standards, as_of, history)
     published = []
     with cycle_collection_paused():
         for row in rows:
@@ -102,5 +187,15 @@ def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt
             # Restricted values (notes about a person) stay on the account page itself.
             entries = account_search_entries(
                 for_internal_site(row.plan, standards.audiences), "")
-            published.append(replace(page, search=tuple(entries)))
+            page = replace(page, search=tuple(entries))
+            records.put(records.key(row), page)
+            published.append(page)
     return published
+
+
+def known_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt.date,
+                   settings: MarkdownSettings, folder: str, history: bool = False
+                   ) -> list[PublishedPage | None]:
+    """The published page of each row whose key is stored; None for the rest."""
+    records = AccountPages(PageCache(Path(folder), settings), standards, as_of, history)
+    return [records.get(records.key(row)) for row in rows]

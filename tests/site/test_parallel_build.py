@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.structure.pages import Page
 
 from generator import workers as workers_module
+from generator.render.overview import AccountRow
+from generator.site import publish as publish_module
+from generator.site import theme_pages
 from tests.support.site_projects import EXAMPLE_PLAN, SAMPLE_PLANS, build, make_project
 
 
@@ -18,7 +24,36 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 
 def _cached_pages(cache: Path) -> set[Path]:
-    return set((cache / "checks" / "pages").rglob("*.json"))
+    """The converted pages in the page cache (not the account records or drawn pages)."""
+    store = cache / "checks" / "pages"
+    return {path for path in store.rglob("*.json")
+            if path.relative_to(store).parts[0] not in ("accounts", "drawn")}
+
+
+@dataclass
+class Counted:
+    """What a build did again: account pages rendered, pages drawn with the theme's template."""
+
+    rendered: list[str] = field(default_factory=list)
+    drawn: list[str] = field(default_factory=list)
+
+
+def _count_work(monkeypatch: pytest.MonkeyPatch) -> Counted:
+    counted = Counted()
+    render = publish_module.account_page_or_failure
+    draw = theme_pages.Chrome.draw
+
+    def counting_render(row: AccountRow, *args: Any, **kwargs: Any) -> str:
+        counted.rendered.append(row.page)
+        return render(row, *args, **kwargs)
+
+    def counting_draw(self: theme_pages.Chrome, page: Page) -> str:
+        counted.drawn.append(page.file.src_uri)
+        return draw(self, page)
+
+    monkeypatch.setattr(publish_module, "account_page_or_failure", counting_render)
+    monkeypatch.setattr(theme_pages.Chrome, "draw", counting_draw)
+    return counted
 
 
 def test_pages_are_byte_identical_with_one_worker_and_with_two(
@@ -44,13 +79,28 @@ def test_an_incremental_build_gives_the_pages_of_a_cold_one(
 
     plan = tmp_path / "repo" / "plans" / EXAMPLE_PLAN.name
     plan.write_text(plan.read_text("utf-8").replace("Beijing", "Tianjin"), "utf-8")
+    counted = _count_work(monkeypatch)
     incremental = build(config, tmp_path / "incremental")
+    assert incremental.code == 0, incremental.err
+    again = Counted(list(counted.rendered), list(counted.drawn))
     cold = build(config, tmp_path / "cold", "--no-cache")
-    assert incremental.code == 0 and cold.code == 0, (incremental.err, cold.err)
+    assert cold.code == 0, cold.err
     assert _pages(tmp_path / "incremental") == _pages(tmp_path / "cold")
     assert "Tianjin" in (tmp_path / "incremental" / "accounts" / "jinghua-grid.html").read_text()
-    # Only the changed account's page was converted again: one new entry.
+    # Only the changed account's page was rendered and converted again: one new entry.
+    assert again.rendered == ["accounts/jinghua-grid.md"]
     assert len(_cached_pages(cache) - before) == 1
+    # Pages drawn with the theme's template outside MkDocs' pass: exactly the
+    # ones whose HTML changed (the account page; its manager's page lists it).
+    first, now = _pages(tmp_path / "first"), _pages(tmp_path / "incremental")
+    changed = {path for path, html in now.items() if first.get(path) != html}
+    assert "accounts/jinghua-grid.md" in again.drawn
+    assert {uri.removesuffix(".md") + ".html" for uri in again.drawn} == {
+        path for path in changed if path.startswith(("accounts/", "managers/", "history/accounts/"))
+        and path != "managers/index.html"}
+    # A cold build renders and draws every one of them.
+    assert len(counted.rendered) - len(again.rendered) == len(SAMPLE_PLANS) + 1
+    assert len(counted.drawn) - len(again.drawn) > len(SAMPLE_PLANS) + 1
 
 
 def test_a_corrupt_page_cache_is_ignored(tmp_path: Path,
