@@ -9,7 +9,8 @@ so what is read back from it is not trusted: an entry is used only when
   `$XDG_CONFIG_HOME/planbook/cache.key`, created on first use, mode 0600), so
   an entry planted or edited by anyone without that key is ignored — a
   converted page planted in a shared folder never reaches the site;
-- it is at most `MAX_ENTRY_BYTES` and valid JSON (data, never code: no pickle).
+- it is at most `MAX_ENTRY_BYTES` and valid JSON (data, never code: no pickle);
+  or, for a page drawn in full (`read_blob`), plain bytes the caller decodes as text.
 
 Anything else is a miss, never an error: a cache that cannot be read or
 written only costs speed. Without a usable key nothing is cached at all.
@@ -80,6 +81,17 @@ def _mac(key: bytes, body: bytes) -> bytes:
 
 def read_entry(path: Path) -> Any:
     """The data stored at `path`, or None when missing, foreign, tampered or corrupt."""
+    body = read_blob(path)
+    if body is None:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):  # ValueError: not JSON or not UTF-8
+        return None
+
+
+def read_blob(path: Path) -> bytes | None:
+    """The bytes stored at `path` by `write_blob`, or None when missing, foreign or tampered."""
     key = _key()
     if key is None:
         return None
@@ -95,22 +107,24 @@ def read_entry(path: Path) -> Any:
     if len(body) > MAX_ENTRY_BYTES or not hmac.compare_digest(raw[len(_SEAL):head],
                                                               _mac(key, body)):
         return None
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError):  # ValueError: not JSON or not UTF-8
-        return None
+    return body
 
 
 def write_entry(path: Path, data: Any) -> bool:
     """Store `data` (plain JSON data) at `path`; False when it was not stored."""
-    key = _key()
-    if key is None:
-        return False
     try:
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return False  # not plain data: not cached
+    return write_blob(path, body)
+
+
+def write_blob(path: Path, body: bytes) -> bool:
+    """Store `body` at `path`, sealed; False when it was not stored."""
+    key = _key()
+    if key is None:
+        return False
     if len(body) > MAX_ENTRY_BYTES:
         return False
     try:

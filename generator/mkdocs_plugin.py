@@ -143,6 +143,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.pages_drawn = 0
         #: True while those pages are drawn (their search entries come later)
         self._drawing = False
+        self._chrome: Chrome | None = None
 
     # -- configuration ---------------------------------------------------------
 
@@ -310,7 +311,7 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         pages = [file.page for file in files.documentation_pages()
                  if isinstance(file.page, GeneratedPage)
                  and file.src_uri in self.published]
-        chrome = Chrome(env=env, config=config, nav=self._nav, files=files)
+        chrome = self._chrome = Chrome(env=env, config=config, nav=self._nav, files=files)
         self._drawing = True
         try:
             self.drawn, self.pages_drawn = draw_pages(
@@ -339,8 +340,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         published = self.published.get(page.file.src_uri)
         if published is None:
             return context
-        if page.file.src_uri not in self.drawn:
-            # Drawn here by the theme, or in a worker (theme_pages): its content is needed.
+        if self._drawing or page.file.src_uri not in self.drawn:
+            # Drawn now by the theme (here or in a worker): its content is needed.
             try:
                 converted = published.load()
             except (OSError, ValueError, KeyError) as error:
@@ -394,13 +395,17 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             return output
         page.content = None  # written: let the page's HTML go
         drawn = self.drawn.get(page.file.src_uri)
-        if drawn is None:
+        if drawn is None or self._drawing:
             return output
-        try:
-            return drawn.load()
-        except (OSError, ValueError) as error:
-            raise PluginError(f"planbook: the page {page.file.src_uri} could not be read "
-                              f"back ({error}); build again") from None
+        html = drawn.load()
+        if html is None and self._chrome is not None and isinstance(page, GeneratedPage):
+            # Its stored copy went missing or was damaged since it was looked up: draw it now.
+            self._drawing = True
+            try:
+                html = self._chrome.draw(page)
+            finally:
+                self._drawing = False
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_build_store()

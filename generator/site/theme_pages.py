@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.cache import code_fingerprint
-from generator.cache_files import read_entry, write_entry
+from generator.cache_files import read_blob, write_blob
 from generator.workers import workers
 
 #: the template MkDocs is given for a page drawn here: it renders nothing
@@ -64,6 +64,11 @@ class GeneratedPage(Page):
     def __init__(self, file: File, config: MkDocsConfig, meta: dict[str, Any]) -> None:
         super().__init__(None, file, config)
         self._front_matter = meta
+
+    @property
+    def theme_template(self) -> str:
+        """The theme's template for the page (MkDocs is later given an empty one)."""
+        return str(self._front_matter.get("template") or "main.html")
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -89,14 +94,14 @@ class Chrome:
     def doc_files(self) -> Sequence[File]:
         return self.files.documentation_pages()
 
-    def draw(self, page: Page) -> str:
+    def draw(self, page: GeneratedPage) -> str:
         """The page's HTML, exactly as MkDocs' own build draws it (less the writing)."""
         config = self.config
         config._current_page = page
         page.active = True
         try:
             context = get_context(self.nav, self.doc_files, config, page)
-            template = self.env.get_template(page.meta.get("template", "main.html"))
+            template = self.env.get_template(page.theme_template)
             context = config.plugins.on_page_context(context, page=page, config=config,
                                                      nav=self.nav)
             output = template.render(context)
@@ -157,24 +162,30 @@ def page_key(chrome: bytes, page: Page, content_key: str) -> str:
 
 
 class ThemePages:
-    """Drawn pages on disk, sealed like every cache entry (`generator.cache_files`)."""
+    """Drawn pages on disk: the page's HTML as UTF-8, sealed like every cache entry
+    (`generator.cache_files`); the key names the file, the seal vouches for it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / "drawn"
 
     def entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        return self.folder / key[:2] / f"{key}.html"
 
     def get(self, key: str) -> str | None:
-        found = read_entry(self.entry(key))
-        if (isinstance(found, dict) and found.get("format") == _FORMAT
-                and found.get("key") == key and isinstance(found.get("html"), str)):
-            html: str = found["html"]
-            return html
-        return None
+        found = read_blob(self.entry(key))
+        if found is None:
+            return None
+        try:
+            return found.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def has(self, key: str) -> bool:
+        """Whether the page seems stored (checked in full when it is read)."""
+        return self.entry(key).is_file()
 
     def put(self, key: str, html: str) -> bool:
-        return write_entry(self.entry(key), {"format": _FORMAT, "key": key, "html": html})
+        return write_blob(self.entry(key), html.encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -185,13 +196,11 @@ class DrawnPage:
     key: str
     html: str | None = None
 
-    def load(self) -> str:
+    def load(self) -> str | None:
+        """The page's HTML; None when its stored copy is gone or damaged."""
         if self.html is not None:
             return self.html
-        found = self.store.get(self.key)
-        if found is None:
-            raise ValueError("the drawn page is no longer in the page cache")
-        return found
+        return self.store.get(self.key)
 
 
 #: the build's chrome, for the forked workers (set just before they start)
@@ -205,13 +214,13 @@ def _draw_chunk(items: Sequence[tuple[str, str]], folder: str) -> list[str | Non
     drawn: list[str | None] = []
     for src_uri, key in items:
         file = _CHROME.files.get_file_from_path(src_uri)
-        assert file is not None and file.page is not None
+        assert file is not None and isinstance(file.page, GeneratedPage)
         html = _CHROME.draw(file.page)
         drawn.append(None if store.put(key, html) else html)
     return drawn
 
 
-def draw_pages(chrome: Chrome, pages: Sequence[Page], content_keys: dict[str, str],
+def draw_pages(chrome: Chrome, pages: Sequence[GeneratedPage], content_keys: dict[str, str],
                folder: Path, reuse: bool, jobs: int | None) -> tuple[dict[str, DrawnPage], int]:
     """Every page's HTML, drawn when its key is not stored; and how many were drawn."""
     global _CHROME
@@ -220,7 +229,7 @@ def draw_pages(chrome: Chrome, pages: Sequence[Page], content_keys: dict[str, st
     keys = {page.file.src_uri: page_key(common, page, content_keys[page.file.src_uri])
             for page in pages}
     missing = [(uri, key) for uri, key in keys.items()
-               if not (reuse and store.get(key) is not None)]
+               if not (reuse and store.has(key))]
     _CHROME = chrome
     try:
         # The workers read this process' state (the chrome): forked or not at all.

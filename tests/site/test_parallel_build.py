@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.structure.pages import Page
 
 from generator import workers as workers_module
 from generator.render.overview import AccountRow
@@ -47,7 +46,7 @@ def _count_work(monkeypatch: pytest.MonkeyPatch) -> Counted:
         counted.rendered.append(row.page)
         return render(row, *args, **kwargs)
 
-    def counting_draw(self: theme_pages.Chrome, page: Page) -> str:
+    def counting_draw(self: theme_pages.Chrome, page: theme_pages.GeneratedPage) -> str:
         counted.drawn.append(page.file.src_uri)
         return draw(self, page)
 
@@ -109,7 +108,9 @@ def test_a_corrupt_page_cache_is_ignored(tmp_path: Path,
     monkeypatch.setenv("PLANBOOK_CACHE_DIR", str(cache / "checks"))
     config = make_project(tmp_path / "repo", (EXAMPLE_PLAN,))
     assert build(config, tmp_path / "first").code == 0
-    for entry in _cached_pages(cache):
+    stored = [path for path in (cache / "checks" / "pages").rglob("*") if path.is_file()]
+    assert {path.suffix for path in stored} == {".json", ".html"}  # drawn pages are HTML
+    for entry in stored:
         entry.write_bytes(b"\x80\x04garbage, not JSON")
     again = build(config, tmp_path / "again")
     assert again.code == 0, again.err
