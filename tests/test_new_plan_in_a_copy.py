@@ -26,7 +26,8 @@ COPIED = ["generator", "tests", "plans", "docs", "mkdocs.yml", "standards.yaml",
 
 
 def _copy_repository(target: Path) -> None:
-    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", "site")
+    # Not "site": that would drop generator/site, and a built site/ is not copied anyway.
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
     for name in COPIED:
         source = REPO / name
         if source.is_dir():
