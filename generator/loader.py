@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from generator import repository
 from generator.findings import JsonPath, Problem
@@ -38,11 +39,16 @@ MAX_DEPTH = 32
 # an expansion bomb even when it has few aliases.
 MAX_EXPANDED_VALUES = 200_000
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 TIMESTAMP, MAP, SEQ = _TAG + "timestamp", _TAG + "map", _TAG + "seq"
+#: libyaml's parser where PyYAML was built with it, else PyYAML's own (same nodes, slower)
+_Parser: Any
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
 _PLAIN_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ, _TAG + "value"})
 
 # YAML 1.2 core-schema numbers: a plain scalar YAML 1.1 reads as a number but
@@ -127,6 +133,51 @@ class LoadedDocument:
 
     def node_at(self, path: JsonPath) -> Node | None:
         return node_at(self.root, path)
+
+
+# --- parsing -----------------------------------------------------------------
+
+#: PyYAML's YAML 1.1 resolvers for plain scalars, by first character
+_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
+#: plain scalars already resolved to their tag (keys and short values repeat a lot)
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 20_000
+
+
+def _resolve_plain(text: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar (`BaseResolver.resolve`)."""
+    for tag, pattern in _IMPLICIT.get(text[0] if text else "", []) + _IMPLICIT.get(None, []):
+        if pattern.match(text):
+            return tag
+    return STR
+
+
+class _PlanParser(_Parser):  # type: ignore[misc]
+    """libyaml's parser composing nodes, with PyYAML's YAML 1.1 tags resolved quickly.
+
+    PyYAML's resolver runs three Python calls per node and a regular
+    expression per plain scalar, a third of composing a plan. The tags are
+    the same: the same table, no path resolvers (SafeLoader has none), and a
+    plain scalar's tag remembered.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if not implicit[0] or value is None:
+                return STR
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = _resolve_plain(value)
+                if len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
+        return SEQ if kind is SequenceNode else MAP
 
 
 # --- positions ---------------------------------------------------------------
@@ -250,8 +301,12 @@ class _Builder:
             self._check_collection(node, path, depth, SEQ)
             value = []
             self._register(node, value)
+            quick = not self.track
             for index, child in enumerate(node.value):
-                value.append(self.build(child, (*path, index), depth + 1))
+                if quick and child.tag == STR and type(child) is ScalarNode:
+                    value.append(child.value)  # plain text: the common case, built in place
+                else:
+                    value.append(self.build(child, (*path, index), depth + 1))
             return value
         if isinstance(node, MappingNode):
             self._check_collection(node, path, depth, MAP)
@@ -280,18 +335,21 @@ class _Builder:
     def _mapping(self, node: MappingNode, value: dict[str, Any], path: JsonPath,
                  depth: int) -> None:
         first_seen: dict[str, Node] = {}
+        quick = not self.track
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == STR and type(key_node) is ScalarNode:
+                pass  # plain text: the common case, checked below
+            elif key_node.tag == _TAG + "merge":
                 raise _Refused(Problem(
                     "yaml-unsafe",
                     "merge keys (<<) are not plain data and YAML 1.2 editors do not "
                     "read them; write the keys out",
                     path), key_node)
-            if not isinstance(key_node, ScalarNode):
+            elif not isinstance(key_node, ScalarNode):
                 raise _Refused(Problem(
                     "yaml-syntax", "a key must be plain text, not a list or mapping", path),
                     key_node)
-            if key_node.tag not in _PLAIN_TAGS:
+            elif key_node.tag not in _PLAIN_TAGS:
                 raise _Refused(_tag_problem(key_node.tag, path), key_node)
             # Keys are text: `on:` is the key "on" (as YAML 1.2 reads it).
             key = key_node.value
@@ -308,6 +366,9 @@ class _Builder:
                 )
             else:
                 first_seen[key] = key_node
+            if quick and value_node.tag == STR and type(value_node) is ScalarNode:
+                value[key] = value_node.value  # plain text: the common case, built in place
+                continue
             built = self.build(value_node, (*path, key), depth + 1)
             if built is None:
                 # `key:` with nothing after it means "not given", as an empty
@@ -328,7 +389,7 @@ class _Builder:
             return text
         if tag not in _PLAIN_TAGS:
             raise _Refused(_tag_problem(tag, path), node)
-        value = _scalar_yaml11(node)
+        value = _scalar_yaml11(node, path)
         if not node.style:  # plain (the C parser says "", the Python one None)
             differs = (
                 (tag == BOOL and text not in _YAML12_BOOL)
@@ -340,17 +401,33 @@ class _Builder:
         return value
 
 
-def _scalar_yaml11(node: ScalarNode) -> Any:
-    """The value PyYAML (YAML 1.1) gives a plain scalar; never runs anything."""
+_KIND_OF_TAG = {BOOL: "true or false (yes/no)", INT: "a whole number", FLOAT: "a number"}
+
+
+def _scalar_yaml11(node: ScalarNode, path: JsonPath) -> Any:
+    """The value PyYAML (YAML 1.1) gives a plain scalar; never runs anything.
+
+    A value its tag cannot read (`!!int yes`) is refused, and so is a number
+    too long for Python to read (over 4,300 digits), rather than a traceback.
+    """
     tag, text = node.tag, node.value
-    if tag == NULL:
-        return None
-    if tag == BOOL:
-        return _BOOL_VALUES.get(text.lower(), False)
-    if tag == INT:
-        return _yaml11_int(text)
-    if tag == FLOAT:
-        return _yaml11_float(text)
+    try:
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return _BOOL_VALUES[text.lower()]
+        if tag == INT:
+            return _yaml11_int(text)
+        if tag == FLOAT:
+            return _yaml11_float(text)
+    except (KeyError, ValueError):
+        if _resolve_plain(text) == tag:
+            raise _Refused(Problem(
+                "yaml-unsafe", f"a number of {len(text)} characters; no amount needs more "
+                "than a few digits", path), node) from None
+        raise _Refused(Problem(
+            "yaml-syntax", f"`{_shown_tag(tag)} {text}`: the tag says {_KIND_OF_TAG[tag]}, "
+            f"which `{text}` is not; remove the tag `{_shown_tag(tag)}`", path), node) from None
     return text
 
 
@@ -431,7 +508,7 @@ def _decode(raw: bytes, document: LoadedDocument) -> str | None:
 def load_yaml_text(text: str, path: Path, *, expect_mapping: bool = True) -> LoadedDocument:
     """Load YAML text strictly; problems are recorded, never raised."""
     document = LoadedDocument(path=path, text=text)
-    loader = _Loader(text)
+    loader = _PlanParser(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:

@@ -44,6 +44,34 @@ def test_hostile_and_broken_input(text: str, expected: list[tuple[str, int, int]
     assert _load(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected", "position"), [
+    ("a: !!int yes\n", "`!!int yes`: the tag says a whole number, which `yes` is not", (1, 4)),
+    ("a:\n  - !!float abc\n", "`!!float abc`: the tag says a number, which `abc` is not",
+     (2, 5)),
+    ("a: !!bool maybe\n", "`!!bool maybe`: the tag says true or false", (1, 4)),
+    ("a: !!int ''\n", "`!!int `: the tag says a whole number", (1, 4)),
+])
+def test_a_value_its_tag_cannot_read_is_a_finding_not_a_traceback(
+        text: str, expected: str, position: tuple[int, int]) -> None:
+    document = load_yaml_text(text, Path("x.yaml"))
+    [problem] = document.problems
+    assert problem.rule == "yaml-syntax" and problem.message.startswith(expected)
+    assert document.position_of(problem) == position and document.data is None
+
+
+def test_a_number_too_long_to_read_is_a_finding_not_a_traceback() -> None:
+    # Python refuses to read an integer of more than 4,300 digits.
+    document = load_yaml_text("a: b\nformat: " + "1" * 5000 + "\n", Path("x.yaml"))
+    [problem] = document.problems
+    assert problem.rule == "yaml-unsafe" and "5000 characters" in problem.message
+    assert document.position_of(problem) == (2, 9) and document.data is None
+
+
+def test_tags_that_fit_their_values_still_read() -> None:
+    document = load_yaml_text("a: !!int '12'\nb: !!float 1\nc: !!bool yes\n", Path("x.yaml"))
+    assert document.problems == [] and document.data == {"a": 12, "b": 1.0, "c": True}
+
+
 def test_python_tag_runs_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     text = f'a: !!python/object/apply:os.system ["touch {marker}"]\n'
