@@ -24,27 +24,31 @@ def ar_history_chart(plan: Plan) -> Chart | None:
         return None
     target = plan.financials.revenue_target
     plan_year = plan.plan.fiscal_year
-    chart_id = svg.element_id("ar", plan.account.id)
+    chart_id = svg.element_id("ar")  # one per page
     peak = max([amount for _, amount in history] + [target])
     y = svg.Scale(svg.nice_ceiling(float(peak)), HEIGHT - BOTTOM, TOP)
     slot = (WIDTH - LEFT - RIGHT) / len(history)
     bar_width = min(64.0, slot * 0.6)
 
-    body: list[str] = []
-    for tick in y.ticks():
-        body.append(svg.line(LEFT, y(tick), WIDTH - RIGHT, y(tick), "pb-grid", opacity=0.2))
-        body.append(svg.label(LEFT - 6, y(tick) + 4, svg.compact(tick), anchor="end", size=11))
+    ticks = y.ticks()
+    body: list[str] = [
+        svg.grid((y(tick) for tick in ticks), LEFT, WIDTH - RIGHT),
+        svg.group((svg.label(LEFT - 6, y(tick) + 4, svg.compact(tick)) for tick in ticks),
+                  anchor="end", size=11),
+    ]
+    bars, values, years = [], [], []
     for index, (year, amount) in enumerate(history):
         centre = LEFT + slot * (index + 0.5)
         is_plan_year = year == plan_year
         fill, css = (svg.ORANGE, "pb-bar pb-bar-plan") if is_plan_year else (svg.BLUE, "pb-bar")
-        body.append(svg.rect(centre - bar_width / 2, y(amount), bar_width,
+        bars.append(svg.rect(centre - bar_width / 2, y(amount), bar_width,
                              y(0) - y(amount), fill, css))
-        body.append(svg.label(centre, y(amount) - 4, svg.compact(amount), anchor="middle",
-                              size=11))
+        values.append(svg.label(centre, y(amount) - 4, svg.compact(amount)))
         caption = f"{year} (plan year)" if is_plan_year else year
-        body.append(svg.label(centre, HEIGHT - BOTTOM + 16, caption, anchor="middle",
-                              weight="bold" if is_plan_year else None))
+        years.append(svg.label(centre, HEIGHT - BOTTOM + 16, caption,
+                               weight="bold" if is_plan_year else None))
+    body += [*bars, svg.group(values, anchor="middle", size=11),
+             svg.group(years, anchor="middle")]
     body.append(svg.line(LEFT, y(0), WIDTH - RIGHT, y(0), "pb-axis", opacity=0.6))
     body.append(svg.line(LEFT, y(target), WIDTH - RIGHT, y(target), "pb-target", dashed=True,
                          stroke=svg.RED, width=2))

@@ -39,19 +39,21 @@ def deployment_chart(plan: Plan, standards: Standards) -> Chart | None:
                   size=11),
     ]
     below: list[str] = []
+    names, statuses_shown = [], []
     for index, item in enumerate(products):
         top = TOP + index * ROW
         ratio = item.ratio
         under = ratio is not None and ratio < minimum
         if under:
             below.append(item.product)
-        body.append(svg.label(label_width - 8, top + 12, item.product, anchor="end"))
+        names.append(svg.label(label_width - 8, top + 12, item.product))
         body.append(svg.rect(x(0), top, TRACK_WIDTH, BAR, "currentColor", "pb-track",
                              ' fill-opacity="0.12"'))
         if ratio is not None:
             fill, css = (svg.ORANGE, "pb-bar pb-below") if under else (svg.GREEN, "pb-bar pb-ok")
             body.append(svg.rect(x(0), top, x(min(float(ratio), 1.0)) - x(0), BAR, fill, css))
-        body.append(svg.label(x(1.0) + 8, top + 12, statuses[index], size=11))
+        statuses_shown.append(svg.label(x(1.0) + 8, top + 12, statuses[index]))
+    body += [svg.group(names, anchor="end"), svg.group(statuses_shown, size=11)]
     body.append(svg.line(x(float(minimum)), TOP - 6, x(float(minimum)), height - 8, "pb-needed",
                          dashed=True, width=1.5))
 
@@ -65,7 +67,7 @@ def deployment_chart(plan: Plan, standards: Standards) -> Chart | None:
     else:
         caption = (f"All {len(products)} products at or above the {svg.percent(minimum)} "
                    "deployment standard.")
-    document = svg.svg_document(svg.element_id("deployment", plan.account.id), width, height,
+    document = svg.svg_document(svg.element_id("deployment"), width, height,
                                 title, desc, body, "pb-deployment")
     return Chart(document, caption)
 

@@ -72,10 +72,11 @@ def pipeline_chart(plan: Plan, standards: Standards) -> Chart:
     body.append(svg.rect(x(0), row_y(1), x(by_stage["won"]) - x(0), BAR, fill, f"pb-bar {css}"))
     body.append(svg.rect(x(0), row_y(2), x(gap) - x(0), BAR, GAP_COLOUR[0],
                          f"pb-bar {GAP_COLOUR[1]}"))
-    for index, (caption, amount) in enumerate(zip(rows, (open_total, by_stage["won"], gap),
-                                                  strict=True)):
-        body.append(svg.label(LABEL_WIDTH - 8, row_y(index) + 13, caption, anchor="end"))
-        body.append(svg.label(x(amount) + 4, row_y(index) + 13, svg.compact(amount), size=11))
+    body.append(svg.group((svg.label(LABEL_WIDTH - 8, row_y(index) + 13, caption)
+                           for index, caption in enumerate(rows)), anchor="end"))
+    body.append(svg.group((svg.label(x(amount) + 4, row_y(index) + 13, svg.compact(amount))
+                           for index, amount in enumerate((open_total, by_stage["won"], gap))),
+                          size=11))
     bottom = row_y(3)
     body.append(svg.line(x(0), TOP - 4, x(0), bottom, "pb-axis", opacity=0.6))
     if needed > 0:
@@ -109,7 +110,7 @@ def pipeline_chart(plan: Plan, standards: Standards) -> Chart:
     if later_count:
         desc += (f" Not shown: {later_count} open opportunities worth "
                  f"{svg.grouped(later_amount)} closing outside {year}.")
-    document = svg.svg_document(svg.element_id("pipeline", plan.account.id), WIDTH, height,
+    document = svg.svg_document(svg.element_id("pipeline"), WIDTH, height,
                                 title, desc, body, "pb-pipeline")
     caption = (f"Open pipeline closing in {year}: {plan.currency} {svg.grouped(open_total)} "
                f"against a remaining gap of {svg.grouped(gap)}")

@@ -55,12 +55,12 @@ def relationship_map(plan: Plan) -> Chart | None:
     people = plan.stakeholders
     if not people:
         return None
-    chart_id = svg.element_id("relationships", plan.account.id)
+    chart_id = svg.element_id("relationships")  # one per page
     line_labels, nodes, widest = _layout(people)
     legend_y = MARGIN + len(line_labels) * ROW_HEIGHT + 4
     legend, legend_right = _legend(legend_y)
-    body = [_arrow_marker(chart_id), *_level_names(line_labels),
-            *_reporting_arrows(list(nodes.values()), chart_id),
+    body = [_arrow_marker(chart_id), _level_names(line_labels),
+            _reporting_arrows(list(nodes.values()), chart_id),
             *(_draw_node(node) for node in nodes.values()), *legend]
     levels = [level for level in line_labels if level is not None]
     document = svg.svg_document(chart_id, max(GUTTER + widest + MARGIN, legend_right),
@@ -76,22 +76,30 @@ def _arrow_marker(chart_id: str) -> str:
             '<path d="M0,0L8,4L0,8z" fill="currentColor"/></marker></defs>')
 
 
-def _level_names(line_labels: list[str | None]) -> list[str]:
+def _level_names(line_labels: list[str | None]) -> str:
     """The level's name at the left of its first line."""
-    return [svg.label(MARGIN, MARGIN + index * ROW_HEIGHT + NODE_HEIGHT / 2 + 4,
-                      LEVEL_NAMES.get(level, "Other"), weight="bold", size=11)
-            for index, level in enumerate(line_labels) if level is not None]
+    return svg.group((svg.label(MARGIN, MARGIN + index * ROW_HEIGHT + NODE_HEIGHT / 2 + 4,
+                                LEVEL_NAMES.get(level, "Other"))
+                      for index, level in enumerate(line_labels) if level is not None),
+                     weight="bold", size=11)
 
 
-def _reporting_arrows(nodes: list[_Node], chart_id: str) -> list[str]:
-    """An arrow from each stakeholder to the one they report to, when both are drawn."""
+def _reporting_arrows(nodes: list[_Node], chart_id: str) -> str:
+    """An arrow from each stakeholder to the one they report to, when both are drawn.
+
+    The arrows share their stroke and arrowhead, set once on their group (SVG
+    inherits both).
+    """
     by_name = {node.person.name: node for node in nodes}
     arrows = []
     for node in nodes:
         manager = by_name.get(node.person.reports_to or "")
         if manager is not None and manager is not node:
-            arrows.append(_arrow(node, manager, nodes, chart_id))
-    return arrows
+            arrows.append(_arrow(node, manager, nodes))
+    if not arrows:
+        return ""
+    return ('<g class="pb-reports-to" fill="none" stroke="currentColor" stroke-opacity="0.6" '
+            f'stroke-width="1.5" marker-end="url(#{chart_id}-arrow)">{"".join(arrows)}</g>')
 
 
 def _legend(top: float) -> tuple[list[str], float]:
@@ -223,13 +231,13 @@ def _draw_node(node: _Node) -> str:
         f'width="{svg.num(node.width)}" height="{svg.num(NODE_HEIGHT)}" rx="6" '
         f'fill="{fill}" fill-opacity="0.22" stroke="{stroke}" stroke-width="2"{dash}/>'
         + svg.label(node.x + 8, node.y + 17, node.lines[0], weight="bold")
-        + svg.label(node.x + 8, node.y + 33, node.lines[1], size=11)
-        + svg.label(node.x + 8, node.y + 47, node.lines[2], size=11)
+        + svg.group([svg.label(node.x + 8, node.y + 33, node.lines[1]),
+                     svg.label(node.x + 8, node.y + 47, node.lines[2])], size=11)
         + "</g>"
     )
 
 
-def _arrow(child: _Node, manager: _Node, nodes: list[_Node], chart_id: str) -> str:
+def _arrow(child: _Node, manager: _Node, nodes: list[_Node]) -> str:
     """An elbow connector from a stakeholder to their manager, kept out of other nodes.
 
     It leaves the child vertically, runs along the free channel between rows,
@@ -241,7 +249,7 @@ def _arrow(child: _Node, manager: _Node, nodes: list[_Node], chart_id: str) -> s
         lift = child.y - channel * 0.6
         points = [(child.centre, child.y), (child.centre, lift), (manager.centre, lift),
                   (manager.centre, manager.y)]
-        return _polyline(points, chart_id)
+        return _polyline(points)
     upward = manager.y < child.y
     start_y = child.y if upward else child.y + NODE_HEIGHT
     end_y = manager.y + NODE_HEIGHT if upward else manager.y
@@ -254,7 +262,7 @@ def _arrow(child: _Node, manager: _Node, nodes: list[_Node], chart_id: str) -> s
         climb_x = _free_x(between, child.centre, manager.centre)
         points += [(climb_x, leave_y), (climb_x, enter_y)]
     points += [(manager.centre, enter_y), (manager.centre, end_y)]
-    return _polyline(points, chart_id)
+    return _polyline(points)
 
 
 def _free_x(between: list[_Node], start: float, end: float) -> float:
@@ -270,11 +278,9 @@ def _free_x(between: list[_Node], start: float, end: float) -> float:
     return min(free, key=lambda x: abs(x - start) + abs(x - end))
 
 
-def _polyline(points: list[tuple[float, float]], chart_id: str) -> str:
+def _polyline(points: list[tuple[float, float]]) -> str:
     path = " ".join(f"{svg.num(x)},{svg.num(y)}" for x, y in points)
-    return (f'<polyline class="pb-reports-to" points="{path}" fill="none" '
-            f'stroke="currentColor" stroke-opacity="0.6" stroke-width="1.5" '
-            f'marker-end="url(#{chart_id}-arrow)"/>')
+    return f'<polyline points="{path}"/>'
 
 
 def _describe(person: Stakeholder) -> str:

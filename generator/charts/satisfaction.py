@@ -22,21 +22,25 @@ def satisfaction_chart(plan: Plan) -> Chart | None:
         return None
     y = svg.Scale(SCALE_MAX, HEIGHT - BOTTOM, TOP)
     slot = (WIDTH - LEFT - RIGHT) / len(scores)
-    body: list[str] = []
-    for tick in y.ticks():
-        body.append(svg.line(LEFT, y(tick), WIDTH - RIGHT, y(tick), "pb-grid", opacity=0.2))
-        body.append(svg.label(LEFT - 6, y(tick) + 4, f"{tick:g}", anchor="end", size=11))
+    ticks = y.ticks()
+    body: list[str] = [
+        svg.grid((y(tick) for tick in ticks), LEFT, WIDTH - RIGHT),
+        svg.group((svg.label(LEFT - 6, y(tick) + 4, f"{tick:g}") for tick in ticks),
+                  anchor="end", size=11),
+    ]
     points = [(LEFT + slot * (i + 0.5), y(score)) for i, (_, score) in enumerate(scores)]
     if len(points) > 1:
         path = " ".join(f"{svg.num(px)},{svg.num(py)}" for px, py in points)
         body.append(f'<polyline class="pb-line" points="{path}" fill="none" '
                     f'stroke="{svg.BLUE}" stroke-width="2.5"/>')
-    for (year, score), (px, py) in zip(scores, points, strict=True):
-        body.append(f'<circle class="pb-point" cx="{svg.num(px)}" cy="{svg.num(py)}" r="4" '
-                    f'fill="{svg.BLUE}"/>')
-        body.append(svg.label(px, py - 8, f"{score:f}", anchor="middle", size=11,
-                              weight="bold"))
-        body.append(svg.label(px, HEIGHT - BOTTOM + 16, year, anchor="middle"))
+    body.append(svg.group((f'<circle cx="{svg.num(px)}" cy="{svg.num(py)}" r="4"/>'
+                           for px, py in points), css_class="pb-point", fill=svg.BLUE))
+    body.append(svg.group((svg.label(px, py - 8, f"{score:f}")
+                           for (_, score), (px, py) in zip(scores, points, strict=True)),
+                          anchor="middle", size=11, weight="bold"))
+    body.append(svg.group((svg.label(px, HEIGHT - BOTTOM + 16, year)
+                           for (year, _), (px, _) in zip(scores, points, strict=True)),
+                          anchor="middle"))
     title = f"{plan.account.name}: satisfaction score by fiscal year"
     listed = "; ".join(f"{year} {score:f}" for year, score in scores)
     desc = f"Relationship Management survey score (0-200) by fiscal year: {listed}."
@@ -46,6 +50,6 @@ def satisfaction_chart(plan: Plan) -> Chart | None:
         direction = "up" if change > 0 else "down" if change < 0 else "unchanged"
         caption = (f"Satisfaction {direction} from {scores[0][1]:f} ({scores[0][0]}) "
                    f"to {scores[-1][1]:f} ({scores[-1][0]}) on the 0-200 scale.")
-    document = svg.svg_document(svg.element_id("satisfaction", plan.account.id), WIDTH, HEIGHT,
+    document = svg.svg_document(svg.element_id("satisfaction"), WIDTH, HEIGHT,
                                 title, desc, body, "pb-satisfaction")
     return Chart(document, caption)

@@ -137,8 +137,9 @@ def svg_document(chart_id: str, width: float, height: float, title: str, desc: s
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-chart {css_class}" role="img" '
         f'viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" height="{num(height)}" '
+        # An inline SVG takes the page's font as it is (font-family is inherited).
         f'aria-labelledby="{chart_id}-t {chart_id}-d" fill="currentColor" '
-        f'font-family="inherit" font-size="{FONT_SIZE}">'
+        f'font-size="{FONT_SIZE}">'
         f'<title id="{chart_id}-t">{text(title)}</title>'
         f'<desc id="{chart_id}-d">{text(desc)}</desc>'
         + "".join(body)
@@ -169,8 +170,37 @@ def line(x1: float, y1: float, x2: float, y2: float, css_class: str, *, dashed: 
          opacity: float = 1.0, stroke: str = "currentColor", width: float = 1) -> str:
     dash = ' stroke-dasharray="4 3"' if dashed else ""
     faint = f' stroke-opacity="{opacity:g}"' if opacity < 1 else ""
+    wide = f' stroke-width="{width:g}"' if width != 1 else ""  # 1 is SVG's default
     return (f'<line class="{css_class}" x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" '
-            f'y2="{num(y2)}" stroke="{stroke}" stroke-width="{width:g}"{dash}{faint}/>')
+            f'y2="{num(y2)}" stroke="{stroke}"{wide}{dash}{faint}/>')
+
+
+def grid(ys: Iterable[float], left: float, right: float) -> str:
+    """Faint horizontal grid lines at `ys`, as one path: one element, not one per tick."""
+    d = "".join(f"M{num(left)} {num(y)}H{num(right)}" for y in ys)
+    return f'<path class="pb-grid" d="{d}" stroke="currentColor" stroke-opacity="0.2"/>'
+
+
+def group(parts: Iterable[str], *, anchor: str = "start", size: float | None = None,
+          weight: str | None = None, css_class: str | None = None,
+          fill: str | None = None) -> str:
+    """Labels (or shapes) that share an anchor, a size, a weight or a fill, said once
+    on a `<g>`.
+
+    SVG's text properties are inherited, so the labels inside carry only their
+    place and text: a chart's tick labels and value labels are written without
+    repeating the same three attributes on each.
+    """
+    shared = f' class="{css_class}"' if css_class is not None else ""
+    if anchor != "start":
+        shared += f' text-anchor="{anchor}"'
+    if size is not None:
+        shared += f' font-size="{num(size)}"'
+    if weight is not None:
+        shared += f' font-weight="{weight}"'
+    if fill is not None:
+        shared += f' fill="{fill}"'
+    return f"<g{shared}>{''.join(parts)}</g>"
 
 
 def swatch(x: float, y: float, fill: str, css_class: str, caption: str) -> str:

@@ -50,11 +50,12 @@ def trend_chart(chart_id: str, title: str, series: Sequence[Series], until: dt.d
     def x(day: dt.date) -> float:
         return LEFT + (day - first).days / span * (WIDTH - LEFT - RIGHT)
 
-    body: list[str] = []
-    for tick in y.ticks():
-        body.append(svg.line(LEFT, y(tick), WIDTH - RIGHT, y(tick), "pb-grid", opacity=0.2))
-        body.append(svg.label(LEFT - 6, y(tick) + 4, shown(Decimal(str(tick))), anchor="end",
-                              size=10))
+    ticks = y.ticks()
+    body: list[str] = [
+        svg.grid((y(tick) for tick in ticks), LEFT, WIDTH - RIGHT),
+        svg.group((svg.label(LEFT - 6, y(tick) + 4, shown(Decimal(str(tick)))) for tick in ticks),
+                  anchor="end", size=10),
+    ]
     body.append(svg.label(LEFT, HEIGHT - BOTTOM + 14, first.isoformat(), size=10))
     body.append(svg.label(WIDTH - RIGHT, HEIGHT - BOTTOM + 14, last.isoformat(),
                           anchor="end", size=10))

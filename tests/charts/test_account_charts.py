@@ -87,6 +87,32 @@ def test_every_chart_is_an_accessible_self_contained_svg(
     assert len(chart.svg) < 8000
 
 
+#: text properties a run of labels can share on their group
+SHARED = ("text-anchor", "font-size", "font-weight")
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+@pytest.mark.parametrize("account", ACCOUNTS)
+def test_what_labels_share_is_said_once(
+        name: str, account: str, sample_plans: dict[str, Plan], standards: Standards) -> None:
+    # Tick labels, value labels, row names: their anchor, size and weight sit on
+    # their group (SVG inherits them), not on each label; grid lines are one path.
+    root = parse(draw(name, sample_plans[account], standards))
+    for parent in root.iter():
+        run: list[ET.Element] = []
+        for child in [*parent, None]:
+            if child is not None and child.tag == f"{SVG}text":
+                run.append(child)
+                continue
+            if len(run) >= 3:
+                repeated = {(a, run[0].get(a)) for a in SHARED if run[0].get(a)
+                            and all(t.get(a) == run[0].get(a) for t in run)}
+                assert not repeated, (parent.tag, repeated)
+            run = []
+    grids = [e for e in root.iter() if "pb-grid" in (e.get("class") or "")]
+    assert len(grids) <= 1 and all(e.tag == f"{SVG}path" for e in grids)
+
+
 @pytest.mark.parametrize("account", ACCOUNTS)
 def test_ar_history_names_every_fiscal_year_and_marks_the_plan_year(
         account: str, sample_plans: dict[str, Plan], standards: Standards) -> None:
@@ -200,6 +226,11 @@ def test_relationship_map_names_every_stakeholder_and_our_contact(
     assert len(list(parse(chart).iter(f"{SVG}polyline"))) == expected
 
 
+def nodes(root: ET.Element) -> list[ET.Element]:
+    """The relationship map's people: one group (`pb-node`) each."""
+    return [g for g in root.iter(f"{SVG}g") if g.get("class") == "pb-node"]
+
+
 def test_relationship_map_puts_levels_top_down(sample_plans: dict[str, Plan],
                                               standards: Standards) -> None:
     chart = draw("relationship_map", sample_plans["meridian-revenue"], standards)
@@ -207,7 +238,7 @@ def test_relationship_map_puts_levels_top_down(sample_plans: dict[str, Plan],
             if label in ("Executive", "CIO", "LOB director", "Director", "Manager", "Technical")]
     assert rows == ["Executive", "CIO", "LOB director", "Manager"]
     tops = {}
-    for group in parse(chart).iter(f"{SVG}g"):
+    for group in nodes(parse(chart)):
         name = "".join(next(group.iter(f"{SVG}text")).itertext())
         tops[name] = float(group.findall(f"{SVG}rect")[0].get("y", "0"))
     assert tops["Angela Ruiz"] < tops["Kevin Osei"] < tops["Janet Liu"] < tops["Tom Becker"]
@@ -300,6 +331,6 @@ def test_crowded_level_wraps_instead_of_shrinking(sample_plans: dict[str, Plan],
     assert shown.count("Director") == 1  # the level is named once, on its first line
     for person in directors:
         assert person.name in shown
-    tops = {float(g.findall(f"{SVG}rect")[0].get("y", "0")) for g in root.iter(f"{SVG}g")}
+    tops = {float(g.findall(f"{SVG}rect")[0].get("y", "0")) for g in nodes(root)}
     assert len(tops) >= 3  # the executive line and at least two director lines
     assert len(list(root.iter(f"{SVG}polyline"))) == 9

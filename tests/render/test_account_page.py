@@ -353,3 +353,10 @@ def test_rendering_is_deterministic(example_run: Any, standards: Standards,
     again = render_pages(check_paths([EXAMPLE_DIR], standards, AS_OF), standards, AS_OF)
     assert again == example_pages
     assert list(again) == sorted(again)
+
+
+def test_amounts_align_right_by_the_cell_not_a_style(example_page: str) -> None:
+    # `align` (which the theme honours) is half the bytes of a style attribute,
+    # written on every amount of every table of the page.
+    assert 'align="right"' in example_page
+    assert "text-align" not in example_page
