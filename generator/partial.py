@@ -23,12 +23,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from generator.findings import JsonPath, Problem
 from generator.naming import closest
+
+if TYPE_CHECKING:  # only a plan that fails the schema has errors to repair
+    from jsonschema.exceptions import ValidationError
 
 #: a read pattern: steps of a path, "[]" standing for any list position
 ReadPattern = tuple[str, ...]

@@ -27,7 +27,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 from yaml.nodes import MappingNode
 
 from generator import naming, repository
@@ -118,6 +117,7 @@ def load_people(path: Path) -> PeopleRegistry:
     """Load and validate a registry; PeopleError when it cannot be used."""
     from generator.checker import shown_path
     from generator.loader import load_yaml_file
+    from generator.validate import schema_errors
 
     shown = shown_path(path)
     if not path.is_file():
@@ -141,7 +141,7 @@ def load_people(path: Path) -> PeopleRegistry:
 
     if not isinstance(data, dict):
         raise fail((), "the people registry must be a mapping with a `people:` list")
-    errors = sorted(jsonschema.Draft202012Validator(people_schema()).iter_errors(data),
+    errors = sorted(schema_errors(people_schema(), data),
                     # an unknown key first: it usually explains the missing one
                     key=lambda e: ([str(p) for p in e.absolute_path],
                                    e.validator != "additionalProperties"))

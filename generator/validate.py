@@ -24,17 +24,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from jsonschema.exceptions import ValidationError
 
 from generator import hints
 from generator.findings import JsonPath, Problem
 from generator.loader import LoadedDocument, Reading
 from generator.naming import closest, describe, quote
 from generator.partial import Repair, repair
+
+if TYPE_CHECKING:  # jsonschema itself is imported only once a plan fails the schema
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 RULE = "schema"
 
@@ -57,11 +59,26 @@ def _fast_validator() -> Any:
 
 @cache
 def _full_validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(plan_schema())
 
 
 def is_valid(data: Any) -> bool:
     return bool(_fast_validator().is_valid(data))
+
+
+def schema_errors(schema: dict[str, Any], data: Any) -> list[Any]:
+    """Every error (jsonschema.ValidationError) of `data` against a small schema.
+
+    The compiled validator answers the common case, a valid file; `jsonschema`,
+    which names each error and its path, is imported only for one that fails.
+    """
+    if jsonschema_rs.validator_for(schema).is_valid(data):
+        return []
+    import jsonschema
+
+    return list(jsonschema.Draft202012Validator(schema).iter_errors(data))
 
 
 def _non_finite(data: Any, path: JsonPath = ()) -> Iterator[JsonPath]:

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from generator import options, repository
 from generator.checker import CheckRun, UsageError, check_paths
-from generator.diff.gate import judge_change
-from generator.diff.git import GitError
 from generator.findings import CheckResult
 from generator.naming import did_you_mean
 from generator.people import registry_note
@@ -76,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
     notes = [note for note in [registry_note(standards)] if note]
     with workers(args.jobs) as pool:
         if args.base is not None:
+            # Imported for the gate only: a plain check needs no git.
+            from generator.diff.gate import judge_change
+            from generator.diff.git import GitError
+
             try:
                 run = judge_change(paths, args.base, standards, as_of, cache, notes, pool)
             except GitError as error:

@@ -17,8 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
 from generator.audience.policy import (
     AudienceConfigError,
     AudiencePolicy,
@@ -28,6 +26,8 @@ from generator.audience.policy import (
 from generator.findings import Severity
 
 if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
     from generator.loader import LoadedDocument
     from generator.people import PeopleRegistry
 
@@ -157,10 +157,10 @@ def _refuse_non_finite(data: dict[str, Any], document: LoadedDocument, shown: st
 
 
 def _refuse_schema_errors(data: dict[str, Any], document: LoadedDocument, shown: str) -> None:
-    errors = sorted(
-        jsonschema.Draft202012Validator(standards_schema()).iter_errors(data),
-        key=lambda e: list(map(str, e.absolute_path)),
-    )
+    from generator.validate import schema_errors
+
+    errors = sorted(schema_errors(standards_schema(), data),
+                    key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return
     error = errors[0]
@@ -181,7 +181,7 @@ def _refuse_schema_errors(data: dict[str, Any], document: LoadedDocument, shown:
     raise StandardsError(shown, line, column, f"{where}: {message}")
 
 
-def _out_of_range(error: jsonschema.ValidationError) -> str:
+def _out_of_range(error: ValidationError) -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
     low = schema.get("minimum", schema.get("exclusiveMinimum"))
     high = schema.get("maximum")
