@@ -364,14 +364,18 @@ def cycle_collection_paused() -> Iterator[None]:
 
 
 def check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
-                cache: PlanCache | None = None, workers: Workers | None = None) -> CheckRun:
+                cache: PlanCache | None = None, workers: Workers | None = None, *,
+                whole_plans: bool = True) -> CheckRun:
     """Check plan files; the run's result carries every finding, sorted.
 
     With `workers`, each plan is loaded and checked by a worker process; the
-    rules that compare plans and the judging of waivers then run here.
+    rules that compare plans and the judging of waivers then run here. With
+    `whole_plans=False` (a caller that wants the findings only) each checked
+    plan keeps only what those need (see `for_findings`): a whole plan costs
+    more to send back from a worker than to check.
     """
     with cycle_collection_paused():
-        return _check_files(files, standards, as_of, cache, workers)
+        return _check_files(files, standards, as_of, cache, workers, whole_plans)
 
 
 def check_chunk(files: Sequence[Path], standards: Standards, as_of: dt.date,
@@ -381,12 +385,40 @@ def check_chunk(files: Sequence[Path], standards: Standards, as_of: dt.date,
         return [check_file(path, standards, as_of, cache) for path in files]
 
 
+def for_findings(checked: CheckedPlan) -> CheckedPlan:
+    """The checked plan with only the parts of its plan that findings still need.
+
+    After the per-plan rules, a plan's findings depend on its account, owner,
+    team and waivers only (the portfolio rules, the review of waivers); its
+    item lists are left out. A test pins that every portfolio rule and the
+    review of waivers read the same from it as from the whole plan.
+    """
+    def reduced(plan: Plan | None) -> Plan | None:
+        if plan is None:
+            return None
+        return dataclasses.replace(
+            plan, customer_priorities=(), conditions_of_satisfaction=(), stakeholders=(),
+            agreements=(), deployment=(), opportunities=(), competitors=(), partners=(),
+            satisfaction=(), engagements=(), actions=(), extra=(), satisfaction_extra=())
+
+    return dataclasses.replace(checked, plan=reduced(checked.plan),
+                               partial=reduced(checked.partial))
+
+
+def check_chunk_for_findings(files: Sequence[Path], standards: Standards, as_of: dt.date,
+                             cache: PlanCache | None) -> list[CheckedPlan]:
+    """The per-plan check of some files, each kept `for_findings`."""
+    return [for_findings(checked) for checked in check_chunk(files, standards, as_of, cache)]
+
+
 def _check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
-                 cache: PlanCache | None, workers: Workers | None) -> CheckRun:
+                 cache: PlanCache | None, workers: Workers | None,
+                 whole_plans: bool = True) -> CheckRun:
+    chunk = check_chunk if whole_plans else check_chunk_for_findings
     if workers is None:
-        checked = check_chunk(list(files), standards, as_of, cache)
+        checked = chunk(list(files), standards, as_of, cache)
     else:
-        checked = workers.map_chunks(check_chunk, list(files), standards, as_of, cache)
+        checked = workers.map_chunks(chunk, list(files), standards, as_of, cache)
     run_portfolio_rules(checked, standards, as_of)
     for plan in checked:
         finish(plan, standards, as_of)
@@ -396,5 +428,7 @@ def _check_files(files: Iterable[Path], standards: Standards, as_of: dt.date,
 
 
 def check_paths(paths: Sequence[Path], standards: Standards, as_of: dt.date,
-                cache: PlanCache | None = None, workers: Workers | None = None) -> CheckRun:
-    return check_files(discover(paths), standards, as_of, cache, workers)
+                cache: PlanCache | None = None, workers: Workers | None = None, *,
+                whole_plans: bool = True) -> CheckRun:
+    return check_files(discover(paths), standards, as_of, cache, workers,
+                       whole_plans=whole_plans)

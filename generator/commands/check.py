@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             except GitError as error:
                 raise UsageError(f"--base: {error}") from None
         else:
-            run = check_paths(paths, standards, as_of, cache, pool)
+            run = check_paths(paths, standards, as_of, cache, pool, whole_plans=False)
             run = CheckRun(run.plans, replace(run.result, notes=tuple(notes)))
     result = _narrowed(run, args)
     if args.format == "text":
