@@ -12,7 +12,8 @@ from tests.support.site_projects import BuiltSite
 #: the theme's chrome on every page, by how each part starts
 CHROME_STARTS = ('<header class="md-header"', '<nav class="md-tabs"',
                  '<div class="md-sidebar md-sidebar--primary"',
-                 '<div class="md-sidebar md-sidebar--secondary"', '<footer class="md-footer"')
+                 '<div class="md-sidebar md-sidebar--secondary"', '<footer class="md-footer"',
+                 '<nav class="md-tags"')
 
 
 def _chrome(html: str, start: str) -> str:
@@ -43,6 +44,10 @@ def test_folding_the_chrome_keeps_its_links_and_leaves_the_content_alone(
     html = (built_site.site / "format.html").read_text("utf-8")
     nav = _chrome(html, CHROME_STARTS[2])
     assert 'href="portfolio/pipeline.html"' in nav and 'href="about.html"' in nav
+    tags = _chrome((built_site.site / "accounts" / "jinghua-grid.html").read_text("utf-8"),
+                   '<nav class="md-tags"')
+    assert re.findall(r'<a href="../tags.html#tag:[^"]+" class="md-tag">([^<]+)</a>', tags) == [
+        "China North", "Power &amp; Utilities", "mature", "smart-grid", "state-owned"]
     # A code block in a hand-written page keeps its line breaks.
     blocks = re.findall(r"<pre\b.*?</pre>", html, re.DOTALL)
     assert blocks and any("\n" in block for block in blocks)
