@@ -142,7 +142,8 @@ def _check_document(document: LoadedDocument, standards: Standards,
         if plan is not None:
             built_from = _BuiltFrom(schema.data, schema.broken)
             unsure: set[str] = set()
-            problems += run_plan_rules(plan, RuleContext(standards, as_of, document.path),
+            ctx = RuleContext(standards, as_of, document.path, text=document.text)
+            problems += run_plan_rules(plan, ctx,
                                        broken=schema.broken, unsure=unsure)
             checked.unsure_rules = frozenset(unsure)
         if schema.valid and not _loader_dates(document):

@@ -31,6 +31,9 @@ class RuleContext:
     file: Path = field(default_factory=Path)
     #: for portfolio checks: the file of each plan, in the order the plans are given
     plan_files: tuple[str, ...] = ()
+    #: the plan's YAML text, when the check has it at hand: a rule may skip a plan
+    #: whose text cannot hold what it looks for (never find anything in it)
+    text: str | None = None
 
     def convert(self, amount: Decimal, currency: str) -> Decimal | None:
         """Amount in the standards' currency, or None when the rate is unknown."""

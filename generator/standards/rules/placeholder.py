@@ -76,13 +76,24 @@ def _texts(value: Any, found: list[str]) -> None:
             _texts(child, found)
 
 
-def _may_hold_placeholder(plan: Plan) -> bool:
+#: what a YAML text must contain to hold a placeholder: one of its words, or
+#: a backslash (a double-quoted escape can spell any word)
+_WORDS = ("TODO", "TBD", "FIXME", "YYYY-MM-DD", "\\")
+
+
+def _may_hold_placeholder(plan: Plan, text: str | None) -> bool:
     """False when no text in the plan can hold a placeholder.
 
-    Most plans hold none; one search over all their texts at once spares
-    building a path for every value. Texts are joined by line breaks, which
-    no placeholder spans, so this finds every text that `_values` would.
+    Most plans hold none. A plan's texts are written in its YAML text as
+    they are read, except for escapes and line folding (which only turns
+    line breaks into spaces), so a YAML text without the words and without
+    a backslash holds none. Without the YAML text, one search over all the
+    plan's texts at once spares building a path for every value: texts are
+    joined by line breaks, which no placeholder spans, so this finds every
+    text that `_values` would.
     """
+    if text is not None:
+        return any(word in text for word in _WORDS)
     found: list[str] = []
     _texts(plan, found)
     return PLACEHOLDER.search("\n".join(found)) is not None
@@ -103,7 +114,7 @@ def _where(plan: Plan, path: JsonPath) -> str:
 
 
 def check(plan: Plan, ctx: RuleContext) -> Iterator[Problem]:
-    if not _may_hold_placeholder(plan):
+    if not _may_hold_placeholder(plan, ctx.text):
         return
     for path, text in _values(plan, ()):
         match = PLACEHOLDER.search(text)

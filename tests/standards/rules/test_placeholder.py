@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.standards.rules.placeholder import _values
+from generator.loader import load_yaml_text
+from generator.model import build_plan
+from generator.standards.config import load_standards
+from generator.standards.registry import RuleContext
+from generator.standards.rules.placeholder import _values, check
+from tests.support import EXAMPLE
+
+_EXAMPLE: dict[str, Any] = load_yaml_text(EXAMPLE.read_text("utf-8"), EXAMPLE).data
 
 
 def test_example_passes(run_rule, example_data):
@@ -58,3 +71,38 @@ def test_a_placeholder_in_any_text_of_the_plan_is_found(run_rule, example_data, 
         data = copy.deepcopy(example_data)
         _set(data, path, "TBD")
         assert [p.path for p in run_rule("placeholder", data)] == [path], path
+
+
+_PLACEHOLDER_TEXTS = st.one_of(
+    st.sampled_from(["TODO", "TBD", "fix TODO now", "due YYYY-MM-DD", "FIXME:", "T O D O",
+                     "TODOS", "tbd", "a\nTODO", "TO\nDO", "名字 TBD", "\tFIXME\t"]),
+    st.text(alphabet="TODOBFIXMEY- \n\t'\"\\", max_size=12))
+
+
+@settings(max_examples=60)
+@given(index=st.integers(min_value=0), value=_PLACEHOLDER_TEXTS,
+       style=st.sampled_from([None, '"', "'", "|", ">"]), width=st.sampled_from([8, 80]))
+def test_the_plan_text_says_what_the_walk_would_find(index: int, value: str, style: str | None,
+                                                     width: int) -> None:
+    # With the YAML text at hand the rule skips a plan whose text holds none of
+    # the words (nor an escape): whatever the quoting, escaping or line folding,
+    # it must find exactly what walking the plan finds.
+    data = copy.deepcopy(_EXAMPLE)
+    paths = [path for path, _text in _values(build_plan(data), ())]
+    _set(data, paths[index % len(paths)], value)
+    text = yaml.safe_dump(data, default_style=style, width=width, allow_unicode=style is None)
+    loaded = load_yaml_text(text, Path("p.yaml")).data
+    assert loaded == data
+    context = RuleContext(load_standards(None), dt.date(2026, 11, 27))
+    walked = list(check(build_plan(loaded), context))
+    assert list(check(build_plan(loaded), dataclasses.replace(context, text=text))) == walked
+
+
+@pytest.mark.parametrize("written", ['"TO\\\n    DO customer"', '"\\x54BD"', '"T\\u004FDO"'])
+def test_a_placeholder_spelt_by_escapes_is_found_with_the_text_at_hand(written: str) -> None:
+    text = EXAMPLE.read_text("utf-8").replace("name: Jinghua Power Grid Co., Ltd.",
+                                              f"name: {written}", 1)
+    assert "name: Jinghua Power Grid" not in text
+    context = RuleContext(load_standards(None), dt.date(2026, 11, 27), text=text)
+    [problem] = check(build_plan(load_yaml_text(text, Path("p.yaml")).data), context)
+    assert problem.path == ("account", "name")
