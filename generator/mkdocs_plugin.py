@@ -24,7 +24,6 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,25 +40,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import repository
-from generator.audience.redact import for_internal_site
 from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
-from generator.exports import export_files, portfolio_rows
-from generator.history.site import site_history_pages
 from generator.people import with_people
-from generator.portfolio import findings_by_account
-from generator.render import render_pages
-from generator.render.overview import AccountRow, build_portfolio
-from generator.render.pages import STANDARDS_PAGE, page_links
+from generator.render.overview import build_portfolio
+from generator.render.pages import STANDARDS_PAGE
 from generator.site.account_search import segment_chinese
-from generator.site.convert import MarkdownSettings, default_page_cache_dir, settings_of
+from generator.site.convert import default_page_cache_dir, settings_of
 from generator.site.navigation import named_pages, with_guide_pages
+from generator.site.parts import SiteParts
 from generator.site.publish import (
     PublishedPage,
     known_accounts,
-    publish_accounts,
-    publish_pages,
 )
 from generator.site.sanitize import sanitize_html
 from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
@@ -72,7 +65,7 @@ from generator.site.theme_pages import (
 )
 from generator.standards import calendar
 from generator.standards.config import Standards, StandardsError, load_standards
-from generator.workers import Workers, workers
+from generator.workers import default_jobs, workers
 
 AS_OF_VARIABLE = repository.AS_OF_VARIABLE
 OVERRIDES_DIR = Path(__file__).with_name("site") / "overrides"
@@ -226,23 +219,23 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             except UsageError:
                 raise PluginError(f"planbook: the plans folder {self.plans_dir} does not exist; "
                                   "set `plans:` under the planbook plugin in mkdocs.yml") from None
-            with cycle_collection_paused():
-                portfolio = build_portfolio(run, self.standards, self.as_of)
-                pages = render_pages(run, self.standards, self.as_of,
-                                     use_directory_urls=config.use_directory_urls,
-                                     include_accounts=False, history=self.config.history)
-                exports = self.exports(run)
-            if self.config.history:
-                pages.update(site_history_pages(
-                    self.plans_dir, self.standards, self.as_of,
-                    page_links(portfolio).account_pages, use_cache=self.use_cache,
-                    use_directory_urls=config.use_directory_urls,
-                review_pages=max(self.config.history_reviews, 0)))
-            published = dict(zip(pages, pool.map_chunks(
-                publish_pages, list(pages.items()), settings, str(store), reuse), strict=True))
-            del pages
-            published.update(self._account_pages(portfolio.accounts, pool, settings, store,
-                                                 reuse))
+        with cycle_collection_paused():
+            portfolio = build_portfolio(run, self.standards, self.as_of)
+        parts = SiteParts(run=run, portfolio=portfolio, standards=self.standards,
+                          as_of=self.as_of, plans_dir=self.plans_dir, settings=settings,
+                          store=store, reuse=reuse, history=self.config.history,
+                          history_reviews=self.config.history_reviews,
+                          use_cache=self.use_cache)
+        rows = portfolio.accounts
+        # Account pages stored under their key are neither rendered nor converted again.
+        known = (known_accounts(rows, self.standards, self.as_of, settings, str(store),
+                                self.config.history) if reuse else [None] * len(rows))
+        missing = [row for row, page in zip(rows, known, strict=True) if page is None]
+        self.accounts_rendered = len(missing)
+        made, exports = parts.make(missing, self.jobs() or default_jobs())
+        published = {row.page: page for row, page in zip(rows, known, strict=True)
+                     if page is not None}
+        published.update(made)
         for src_uri in (*published, *exports):
             if files.get_file_from_path(src_uri) is not None:
                 kind = "page" if src_uri.endswith(".md") else "file"
@@ -271,29 +264,6 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self.generated = frozenset(published)
         self.pages_built = len(files.documentation_pages())
         return files
-
-    def _account_pages(self, rows: Sequence[AccountRow], pool: Workers,
-                       settings: MarkdownSettings, store: Path, reuse: bool
-                       ) -> dict[str, PublishedPage]:
-        """Every account page: stored ones as they are, the rest rendered by the workers."""
-        assert self.standards is not None  # set in on_config
-        history = self.config.history
-        known = (known_accounts(rows, self.standards, self.as_of, settings, str(store), history)
-                 if reuse else [None] * len(rows))
-        missing = [row for row, page in zip(rows, known, strict=True) if page is None]
-        made = iter(pool.map_chunks(publish_accounts, missing, self.standards, self.as_of,
-                                    settings, str(store), reuse, history))
-        self.accounts_rendered = len(missing)
-        return {row.page: page if page is not None else next(made)
-                for row, page in zip(rows, known, strict=True)}
-
-    def exports(self, run: CheckRun) -> dict[str, bytes]:
-        """The portfolio exports of a check run, by their path in the site."""
-        assert self.standards is not None  # set in on_config
-        plans = [for_internal_site(checked.plan, self.standards.audiences)
-                 for checked in run.plans if checked.plan is not None]
-        return export_files(portfolio_rows(plans, findings_by_account(run), self.standards,
-                                           self.as_of))
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig,
                files: Files) -> Navigation | None:

@@ -117,3 +117,40 @@ def workers(jobs: int | None = None, *, inherit: bool = False) -> Iterator[Worke
         yield pool
     finally:
         pool.close()
+
+
+#: the tasks of the current `run_together` call, for the forked workers
+_TASKS: Sequence[Callable[[], Any]] = ()
+
+
+def _run_task(index: int) -> Any:
+    return _TASKS[index]()
+
+
+def run_together(tasks: Sequence[Callable[[], Result]], jobs: int | None = None, *,
+                 size: int = MIN_PARALLEL) -> list[Result]:
+    """Independent tasks at once, in worker processes forked from this one; their results.
+
+    The tasks are functions of this process' state (a check run, the pages
+    found so far), which forked workers inherit instead of receiving it; only
+    the results travel back. Tasks are handed out in the given order (put the
+    longest first). With one job, one task, or where workers cannot be forked,
+    they run here one after another: the same results either way. `size`
+    is how many items (plans) the tasks cover: below `MIN_PARALLEL` starting
+    processes costs more than it saves, and they run here too.
+    """
+    global _TASKS
+    count = default_jobs() if jobs is None else jobs
+    if count <= 1 or len(tasks) < 2 or size < MIN_PARALLEL or _start_method() != "fork":
+        return [task() for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _TASKS = tasks
+    try:
+        with ProcessPoolExecutor(max_workers=min(count, len(tasks)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_task, index) for index in range(len(tasks))]
+            return [future.result() for future in futures]
+    finally:
+        _TASKS = ()

@@ -52,3 +52,32 @@ def test_workers_are_not_forked_while_another_thread_runs(
         thread.join()
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # the main thread alone
     assert workers_module._start_method() == "fork"
+
+
+def test_tasks_run_together_in_forked_workers_see_this_process_state() -> None:
+    import os
+    here = os.getpid()
+    # Closures over local state: forked workers inherit it, nothing is pickled but results.
+    state = {"plans": list(range(40))}
+    tasks = [lambda i=i: (sum(state["plans"]) + i, os.getpid()) for i in range(6)]
+    together = workers_module.run_together(tasks, 2, size=40)
+    assert [value for value, _ in together] == [780 + i for i in range(6)]
+    assert all(pid != here for _, pid in together)
+    alone = workers_module.run_together(tasks, 1, size=40)
+    assert [value for value, _ in alone] == [value for value, _ in together]
+    assert all(pid == here for _, pid in alone)
+
+
+def test_small_work_and_a_running_thread_keep_tasks_here() -> None:
+    import os
+    here = os.getpid()
+    tasks = [lambda: os.getpid(), lambda: os.getpid()]
+    assert workers_module.run_together(tasks, 2, size=3) == [here, here]
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)
+    watcher.start()
+    try:  # forking beside another thread could copy a lock it holds
+        assert workers_module.run_together(tasks, 2, size=1000) == [here, here]
+    finally:
+        stop.set()
+        watcher.join()

@@ -71,8 +71,8 @@ def _render(template: str, page_path: str, **context: Any) -> str:
 
 def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
                  use_directory_urls: bool = False, history: bool = False,
-                 workers: Workers | None = None, include_accounts: bool = True
-                 ) -> dict[str, str]:
+                 workers: Workers | None = None, include_accounts: bool = True,
+                 include_views: bool = True) -> dict[str, str]:
     """Every page of the site's generated part, by doc-relative path.
 
     `use_directory_urls` is MkDocs' setting of the site the pages are for:
@@ -81,7 +81,8 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     (`generator.history.pages`, added by the site build). With `workers`,
     the account pages are rendered by worker processes (the same text as in
     this process). `include_accounts=False` leaves out the pages of valid
-    plans, for a caller that renders them itself (`account_page`).
+    plans, for a caller that renders them itself (`account_page`), and
+    `include_views=False` the portfolio views (`view_pages`).
     """
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
@@ -91,8 +92,9 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     links = page_links(portfolio)
     glance = portfolio_glance(plans, standards, as_of)
     pages = {"index.md": _portfolio_page(portfolio, glance, links)}
-    pages.update(portfolio_pages(plans, findings_by_account(run), standards, as_of, links,
-                                 use_directory_urls=use_directory_urls))
+    if include_views:
+        pages.update(portfolio_pages(plans, findings_by_account(run), standards, as_of, links,
+                                     use_directory_urls=use_directory_urls))
     rows = portfolio.accounts if include_accounts else []
     if workers is None:
         account_pages = render_account_chunk(rows, standards, as_of, use_directory_urls,
@@ -108,6 +110,16 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
         pages[manager.page] = _manager_page(manager, portfolio)
     pages[STANDARDS_PAGE] = _standards_page(standards, as_of)
     return dict(sorted(pages.items()))
+
+
+def view_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
+               use_directory_urls: bool = False) -> dict[str, str]:
+    """The portfolio views alone (`generator.render.portfolio_views`), as in `render_pages`."""
+    plans = [for_internal_site(checked.plan, standards.audiences)
+             for checked in run.plans if checked.plan is not None]
+    links = page_links(build_portfolio(run, standards, as_of))
+    return portfolio_pages(plans, findings_by_account(run), standards, as_of, links,
+                           use_directory_urls=use_directory_urls)
 
 
 def page_links(portfolio: Portfolio) -> Links:
