@@ -22,7 +22,7 @@ no clock), so unchanged plans give byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -113,13 +113,14 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
 
 
 def view_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
-               use_directory_urls: bool = False) -> dict[str, str]:
+               use_directory_urls: bool = False,
+               only: Collection[str] | None = None) -> dict[str, str]:
     """The portfolio views alone (`generator.render.portfolio_views`), as in `render_pages`."""
     plans = [for_internal_site(checked.plan, standards.audiences)
              for checked in run.plans if checked.plan is not None]
     links = page_links(build_portfolio(run, standards, as_of))
     return portfolio_pages(plans, findings_by_account(run), standards, as_of, links,
-                           use_directory_urls=use_directory_urls)
+                           use_directory_urls=use_directory_urls, only=only)
 
 
 def page_links(portfolio: Portfolio) -> Links:

@@ -14,7 +14,7 @@ from `generator.figures` — the definitions the standards' rules use.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -372,29 +372,32 @@ def whitespace_page(plans: Sequence[Plan], writer: _PageWriter) -> str:
 
 def portfolio_pages(plans: Sequence[Plan], findings_by_account: Mapping[str, Sequence[Finding]],
                     standards: Standards, as_of: dt.date, links: Links | None = None, *,
-                    use_directory_urls: bool = False) -> dict[str, str]:
+                    use_directory_urls: bool = False,
+                    only: Collection[str] | None = None) -> dict[str, str]:
     """The portfolio pages' bodies by their path in the docs tree: {"portfolio/pipeline.md": …}.
 
     `plans` are the valid plans (`CheckedPlan.plan` where not None);
     `findings_by_account` maps an account id to its findings
     (`generator.portfolio.findings_by_account(run)` builds it from a check run).
+    `only` names the pages wanted (paths of `VIEW_PAGES`); default all.
     """
     links = links or Links()
 
     def writer(path: str) -> _PageWriter:
         return _PageWriter(path, links, use_directory_urls)
 
-    return {
-        "portfolio/pipeline.md": pipeline_page(plans, standards, as_of,
-                                               writer("portfolio/pipeline.md")),
-        "portfolio/forecast.md": forecast_page(plans, standards, as_of,
-                                               writer("portfolio/forecast.md")),
-        "portfolio/renewals.md": renewals_page(plans, standards, as_of,
-                                               writer("portfolio/renewals.md")),
-        "portfolio/freshness.md": freshness_page(plans, standards, as_of,
-                                                 writer("portfolio/freshness.md")),
-        "portfolio/heatmap.md": heatmap_page(plans, findings_by_account,
-                                             writer("portfolio/heatmap.md")),
-        "portfolio/whitespace.md": whitespace_page(plans, writer("portfolio/whitespace.md")),
+    views: dict[str, Callable[[_PageWriter], str]] = {
+        "portfolio/pipeline.md": lambda w: pipeline_page(plans, standards, as_of, w),
+        "portfolio/forecast.md": lambda w: forecast_page(plans, standards, as_of, w),
+        "portfolio/renewals.md": lambda w: renewals_page(plans, standards, as_of, w),
+        "portfolio/freshness.md": lambda w: freshness_page(plans, standards, as_of, w),
+        "portfolio/heatmap.md": lambda w: heatmap_page(plans, findings_by_account, w),
+        "portfolio/whitespace.md": lambda w: whitespace_page(plans, w),
     }
+    return {path: draw(writer(path)) for path, draw in views.items()
+            if only is None or path in only}
 
+
+#: the portfolio views, by their path in the docs tree
+VIEW_PAGES = ("portfolio/pipeline.md", "portfolio/forecast.md", "portfolio/renewals.md",
+              "portfolio/freshness.md", "portfolio/heatmap.md", "portfolio/whitespace.md")

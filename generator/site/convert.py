@@ -178,7 +178,8 @@ class PageCache:
         return digest.hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        # One path parse, not three: this runs for every page of every build.
+        return Path(f"{self.folder}/{key[:2]}/{key}.json")
 
     def get(self, key: str) -> ConvertedPage | None:
         entry = read_entry(self._file(key))

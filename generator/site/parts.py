@@ -28,6 +28,7 @@ from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.render.overview import AccountRow, Portfolio
 from generator.render.pages import page_links, view_pages
+from generator.render.portfolio_views import VIEW_PAGES
 from generator.site.convert import MarkdownSettings
 from generator.site.publish import PublishedPage, publish_accounts, publish_pages
 from generator.standards.config import Standards
@@ -64,12 +65,12 @@ class SiteParts:
                                   self.reuse)
         return Part(pages=dict(zip(pages, published, strict=True)))
 
-    def views(self) -> Part:
-        """The portfolio views (pipeline, forecast, renewals, freshness, heatmap, whitespace)."""
+    def view(self, path: str) -> Part:
+        """One portfolio view (pipeline, forecast, renewals, freshness, heatmap, whitespace)."""
         with cycle_collection_paused():
             return self._publish(view_pages(
                 self.run, self.standards, self.as_of,
-                use_directory_urls=self.settings.use_directory_urls))
+                use_directory_urls=self.settings.use_directory_urls, only=(path,)))
 
     def portfolio_pages(self) -> Part:
         """Home, managers, standards, and the pages of plans that cannot be shown."""
@@ -105,7 +106,8 @@ class SiteParts:
 
     def tasks(self, missing: Sequence[AccountRow], jobs: int) -> list[Callable[[], Part]]:
         """Every part, the longest first; the account pages in chunks."""
-        return [self.views, self.history_pages, self.portfolio_pages, self.exports,
+        return [self.history_pages, self.portfolio_pages, self.exports,
+                *(partial(self.view, path) for path in VIEW_PAGES),
                 *(partial(self.accounts, chunk) for chunk in chunks(missing, jobs))]
 
     def make(self, missing: Sequence[AccountRow], jobs: int

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -139,7 +140,7 @@ class AccountPages:
         return digest.hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.store.folder / "accounts" / key[:2] / f"{key}.json"
+        return Path(f"{self.store.folder}/accounts/{key[:2]}/{key}.json")
 
     def get(self, key: str) -> PublishedPage | None:
         """The published page stored under `key`, when it and its HTML are still there."""
@@ -152,7 +153,7 @@ class AccountPages:
                 and isinstance(record.get("meta"), dict)):
             return None
         entry = self.store.entry(record["content_key"])
-        if not entry.is_file():
+        if not os.path.isfile(entry):
             return None
         return PublishedPage(record["front_matter"], str(entry),
                              search=tuple(record["search"]),

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -121,6 +122,9 @@ class Chrome:
         if config_file and Path(config_file).is_file():
             digest.update(Path(config_file).read_bytes())
         for folder in self.config.theme.dirs:
+            digest.update(f"\0{folder}\0".encode())
+            if _installed(Path(folder)):
+                continue  # an installed theme's templates: its version says it all
             for template in sorted(Path(folder).rglob("*.html")):
                 digest.update(f"\0{template.relative_to(folder)}\0".encode())
                 digest.update(template.read_bytes())
@@ -136,6 +140,11 @@ class Chrome:
         probe.content, probe.toc = "<p>probe</p>", get_toc([])
         context = get_context(self.nav, self.doc_files, self.config, probe)
         return self.env.get_template("main.html").render(context)
+
+
+def _installed(folder: Path) -> bool:
+    """Whether a theme folder belongs to an installed package (MkDocs', Material's)."""
+    return any(part in ("site-packages", "dist-packages") for part in folder.parts)
 
 
 def _version(package: str) -> str:
@@ -169,7 +178,7 @@ class ThemePages:
         self.folder = folder / "drawn"
 
     def entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.html"
+        return Path(f"{self.folder}/{key[:2]}/{key}.html")
 
     def get(self, key: str) -> str | None:
         found = read_blob(self.entry(key))
@@ -182,7 +191,7 @@ class ThemePages:
 
     def has(self, key: str) -> bool:
         """Whether the page seems stored (checked in full when it is read)."""
-        return self.entry(key).is_file()
+        return os.path.isfile(self.entry(key))
 
     def put(self, key: str, html: str) -> bool:
         return write_blob(self.entry(key), html.encode("utf-8"))
