@@ -259,15 +259,20 @@ def run_portfolio_rules(checked: Sequence[CheckedPlan], standards: Standards,
                         as_of: dt.date) -> None:
     """Add the findings of rules that compare plans (manager load, duplicate ids)."""
     valid = [c for c in checked if c.plan is not None]
+    for index, problem in portfolio_problems(valid, standards, as_of):
+        target = valid[index]
+        position = target.anchors.get(problem.path) or (1, 1)
+        target.located.append(Located(problem, position))
+
+
+def portfolio_problems(valid: Sequence[CheckedPlan], standards: Standards,
+                       as_of: dt.date) -> Iterator[tuple[int, Problem]]:
+    """The problems of the rules that compare plans, by index into `valid` (valid plans)."""
     plans = [c.plan for c in valid if c.plan is not None]
     ctx = RuleContext(standards, as_of, plan_files=tuple(c.file for c in valid))
     for rule in all_rules():
-        if rule.check_portfolio is None:
-            continue
-        for index, problem in rule.check_portfolio(plans, ctx):
-            target = valid[index]
-            position = target.anchors.get(problem.path) or (1, 1)
-            target.located.append(Located(problem, position))
+        if rule.check_portfolio is not None:
+            yield from rule.check_portfolio(plans, ctx)
 
 
 def finish(checked: CheckedPlan, standards: Standards, as_of: dt.date) -> None:

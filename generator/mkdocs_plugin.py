@@ -44,10 +44,10 @@ from generator.cache import PlanCache, default_cache_dir
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
 from generator.people import with_people
-from generator.render.overview import build_portfolio
+from generator.render.overview import Portfolio, build_portfolio
 from generator.render.pages import STANDARDS_PAGE
 from generator.site.account_search import segment_chinese
-from generator.site.convert import default_page_cache_dir, settings_of
+from generator.site.convert import MarkdownSettings, default_page_cache_dir, settings_of
 from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.parts import SiteParts
 from generator.site.publish import (
@@ -103,6 +103,9 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         #: the check behind the last build, for `planbook build --strict`
         self.last_run: CheckRun | None = None
+        #: the last build's portfolio and Markdown settings (for a preview, see site.preview)
+        self.portfolio: Portfolio | None = None
+        self.settings: MarkdownSettings | None = None
         #: the doc-relative paths of the pages the last build generated
         self.generated: frozenset[str] = frozenset()
         #: every page of the last build, generated and hand-written
@@ -259,6 +262,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         if files.get_file_from_path(CHART_STYLESHEET) is None:
             files.append(File.generated(config, CHART_STYLESHEET, content=CHART_CSS))
         self.last_run = run
+        self.portfolio = portfolio
+        self.settings = settings
         self.published = published
         self._store, self._reuse = store, reuse
         self.generated = frozenset(published)
@@ -294,6 +299,28 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             # MkDocs only writes them: the empty template, then on_post_page.
             page.meta["template"] = PREBUILT_TEMPLATE
         return env
+
+    @property
+    def store(self) -> Path | None:
+        """Where the last build's pages are stored."""
+        return self._store
+
+    @property
+    def chrome(self) -> Chrome | None:
+        """The last build's theme, settings and navigation (after its on_env)."""
+        return self._chrome
+
+    def redraw(self, page: GeneratedPage, published: PublishedPage) -> str:
+        """Draw one page again with the last build's chrome, from a newly published page."""
+        assert self._chrome is not None  # after a build
+        self.published[page.file.src_uri] = published
+        page.front_matter = published.meta
+        page.read_source(self._chrome.config)
+        self._drawing = True
+        try:
+            return self._chrome.draw(page)
+        finally:
+            self._drawing = False
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:

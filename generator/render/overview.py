@@ -153,20 +153,10 @@ def build_portfolio(run: CheckRun, standards: Standards, as_of: dt.date) -> Port
 
     rows: list[AccountRow] = []
     for checked in valid:
-        plan = checked.plan
-        assert plan is not None
-        ar = plan.financials.ar_for(plan.plan.fiscal_year)
-        rows.append(AccountRow(
-            page=f"accounts/{account_pages[checked.file]}.md",
-            checked=checked,
-            plan=plan,
-            manager_page=f"managers/{manager_pages[plan.owner_key]}.md",
-            ltp=amount(plan.financials.long_term_potential, plan.currency, standards),
-            ar_target=None if ar is None else amount(ar, plan.currency, standards),
-            open_pipeline=amount(plan.open_pipeline(), plan.currency, standards),
-            plan_age_days=figures.plan_age_days(plan, as_of),
-            counts=FindingCounts.of(checked.findings),
-        ))
+        assert checked.plan is not None
+        rows.append(account_row(checked, f"accounts/{account_pages[checked.file]}.md",
+                                f"managers/{manager_pages[checked.plan.owner_key]}.md",
+                                standards, as_of))
     rows.sort(key=lambda r: r.sort_key)
     failed_rows = tuple(
         FailedRow(f"accounts/{failed_pages[c.file]}.md", c, FindingCounts.of(c.findings))
@@ -179,6 +169,25 @@ def build_portfolio(run: CheckRun, standards: Standards, as_of: dt.date) -> Port
         totals=_totals(run, rows, failed_rows),
         standards=standards,
         as_of=as_of,
+    )
+
+
+def account_row(checked: CheckedPlan, page: str, manager_page: str, standards: Standards,
+                as_of: dt.date) -> AccountRow:
+    """A valid plan's row, given its account page and its owner's page."""
+    plan = checked.plan
+    assert plan is not None
+    ar = plan.financials.ar_for(plan.plan.fiscal_year)
+    return AccountRow(
+        page=page,
+        checked=checked,
+        plan=plan,
+        manager_page=manager_page,
+        ltp=amount(plan.financials.long_term_potential, plan.currency, standards),
+        ar_target=None if ar is None else amount(ar, plan.currency, standards),
+        open_pipeline=amount(plan.open_pipeline(), plan.currency, standards),
+        plan_age_days=figures.plan_age_days(plan, as_of),
+        counts=FindingCounts.of(checked.findings),
     )
 
 

@@ -64,16 +64,17 @@ class GeneratedPage(Page):
 
     def __init__(self, file: File, config: MkDocsConfig, meta: dict[str, Any]) -> None:
         super().__init__(None, file, config)
-        self._front_matter = meta
+        #: the page's front matter, as MkDocs reads it
+        self.front_matter = meta
 
     @property
     def theme_template(self) -> str:
         """The theme's template for the page (MkDocs is later given an empty one)."""
-        return str(self._front_matter.get("template") or "main.html")
+        return str(self.front_matter.get("template") or "main.html")
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = dict(self._front_matter)
+        self.meta = dict(self.front_matter)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""

@@ -1,4 +1,5 @@
-"""`planbook serve`: the live preview rebuilds once when a plan is saved, and only then.
+"""`planbook serve`: the live preview shows a saved plan's page at once, then rebuilds
+once, and only then.
 
 The test waits on events, never on the clock: it reads the server's log line by
 line and acts when the line it waits for arrives ("Serving on", "Reloading
@@ -114,7 +115,11 @@ def test_saving_a_plan_refreshes_the_preview_once(preview: Preview, tmp_path: Pa
     plan = tmp_path / "repo" / "plans" / "jinghua-grid.yaml"
 
     rename(plan, "Jinghua Power Grid Co., Ltd.", "Jinghua Smart Grid Co., Ltd.")
-    first = preview.until("Reloading browsers")
+    # The saved plan's page is written and served first, then the site is rebuilt.
+    previewed = preview.until("Previewing accounts/jinghua-grid.md")
+    assert not any("Building documentation" in line for line in previewed)
+    assert "Jinghua Smart Grid" in (preview.page("accounts/jinghua-grid.html") or "")
+    first = previewed + preview.until("Reloading browsers")
     assert "Jinghua Smart Grid" in (preview.page("accounts/jinghua-grid.html") or "")
 
     # A second save marks the end of the first rebuild's consequences: had the
