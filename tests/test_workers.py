@@ -54,8 +54,11 @@ def test_workers_are_not_forked_while_another_thread_runs(
     assert workers_module._start_method() == "fork"
 
 
-def test_tasks_run_together_in_forked_workers_see_this_process_state() -> None:
+def test_tasks_run_together_in_forked_workers_see_this_process_state(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import os
+    # Threads other tests left behind (a server log reader) would keep the tasks here.
+    monkeypatch.setattr(workers_module, "_start_method", lambda: "fork")
     here = os.getpid()
     # Closures over local state: forked workers inherit it, nothing is pickled but results.
     state = {"plans": list(range(40))}
@@ -74,7 +77,7 @@ def test_small_work_and_a_running_thread_keep_tasks_here() -> None:
     tasks = [lambda: os.getpid(), lambda: os.getpid()]
     assert workers_module.run_together(tasks, 2, size=3) == [here, here]
     stop = threading.Event()
-    watcher = threading.Thread(target=stop.wait)
+    watcher = threading.Thread(target=stop.wait, daemon=True)
     watcher.start()
     try:  # forking beside another thread could copy a lock it holds
         assert workers_module.run_together(tasks, 2, size=1000) == [here, here]
