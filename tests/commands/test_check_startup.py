@@ -1,4 +1,5 @@
-"""`planbook check` starts with only what a check of valid plans needs.
+"""`planbook check` starts with only what a check of valid plans needs, and
+pays no cycle collection while it holds every checked plan.
 
 Start-up is paid on every check, on one plan as on a thousand. `jsonschema`
 (which explains schema errors) is imported only once a plan, standards.yaml or
@@ -8,11 +9,18 @@ people.yaml fails the compiled validator; git and the change gate only for
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from generator import checker
+from generator.cli import main
+from generator.commands import check as check_command
 from tests.support import EXAMPLE, REPO
 
 #: modules a check of valid plans must not import
@@ -20,7 +28,9 @@ HEAVY = ("jsonschema", "generator.diff.gate", "generator.diff.git")
 
 PROBE = """
 import contextlib, io, json, sys
+from generator import checker
 from generator.cli import main
+from generator.commands import check as check_command
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(sys.argv[1:])
@@ -56,3 +66,29 @@ def test_a_plan_that_fails_the_schema_is_still_explained(tmp_path: Path) -> None
     assert schema["message"] == ('account.segment: "huge" is not allowed; '
                                  "use one of: mature, emerging")
     assert report["code"] == 1
+
+
+def test_no_cycle_collection_runs_while_plans_are_checked_and_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every checked plan stays in memory until the report is written; a cycle
+    # collection in between would rescan them all, for nothing (they hold no cycles).
+    (tmp_path / "plans").mkdir()
+    for index in range(3):
+        text = EXAMPLE.read_text("utf-8").replace("id: jinghua-grid", f"id: plan-{index}")
+        (tmp_path / "plans" / f"plan-{index}.yaml").write_text(text, "utf-8")
+    collecting: dict[str, bool] = {}
+
+    def watched(stage: str, real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            collecting[stage] = gc.isenabled()
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(checker, "check_file", watched("check", checker.check_file))
+    monkeypatch.setitem(check_command.REPORTERS, "json",
+                        watched("report", check_command.REPORTERS["json"]))
+    code = main(["check", str(tmp_path / "plans"), "--as-of", "2026-11-27", "--no-cache",
+                 "--format", "json", "--jobs", "1"])
+    assert code == 1 and json.loads(capsys.readouterr().out)["findings"]
+    assert collecting == {"check": False, "report": False} and gc.isenabled()
