@@ -302,11 +302,12 @@ class _Builder:
             value = []
             self._register(node, value)
             quick = not self.track
+            build = self._build_node if quick else self.build  # no alias to look after
             for index, child in enumerate(node.value):
                 if quick and child.tag == STR and type(child) is ScalarNode:
                     value.append(child.value)  # plain text: the common case, built in place
                 else:
-                    value.append(self.build(child, (*path, index), depth + 1))
+                    value.append(build(child, (*path, index), depth + 1))
             return value
         if isinstance(node, MappingNode):
             self._check_collection(node, path, depth, MAP)
@@ -336,6 +337,7 @@ class _Builder:
                  depth: int) -> None:
         first_seen: dict[str, Node] = {}
         quick = not self.track
+        build = self._build_node if quick else self.build  # no alias to look after
         for key_node, value_node in node.value:
             if key_node.tag == STR and type(key_node) is ScalarNode:
                 pass  # plain text: the common case, checked below
@@ -369,7 +371,7 @@ class _Builder:
             if quick and value_node.tag == STR and type(value_node) is ScalarNode:
                 value[key] = value_node.value  # plain text: the common case, built in place
                 continue
-            built = self.build(value_node, (*path, key), depth + 1)
+            built = build(value_node, (*path, key), depth + 1)
             if built is None:
                 # `key:` with nothing after it means "not given", as an empty
                 # string or list does; the key stays in the tree for positions.
@@ -594,12 +596,13 @@ def read_plan_bytes(path: Path) -> tuple[bytes | None, LoadedDocument | None]:
     """
     document = LoadedDocument(path=path)
     try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
             outside = _outside_repository(path)
             if outside is not None:
                 document.add(Problem("yaml-unsafe", outside), (1, 1))
                 return None, document
-        mode = os.stat(path).st_mode
+            mode = os.stat(path).st_mode  # what the link points at
         if not stat.S_ISREG(mode):  # checked before opening: a FIFO would block
             document.add(Problem("yaml-unsafe", _not_regular(mode)), (1, 1))
             return None, document

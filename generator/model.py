@@ -325,7 +325,7 @@ def _text(value: Any) -> str | None:
 def _texts(value: Any) -> tuple[str, ...]:
     if not value:
         return ()
-    return tuple(str(v) for v in value)
+    return tuple(map(str, value))
 
 
 def _date(value: Any) -> dt.date | None:
