@@ -61,6 +61,7 @@ from generator.site.theme_pages import (
     Chrome,
     DrawnPage,
     GeneratedPage,
+    add_filters,
     draw_pages,
 )
 from generator.standards import calendar
@@ -281,7 +282,10 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
 
         Runs after Material's tags plugin filled its listings (priority 100).
         """
-        if not self.config.enabled or self._nav is None or self._store is None:
+        if not self.config.enabled:
+            return env
+        add_filters(env)
+        if self._nav is None or self._store is None:
             return env
         pages = [file.page for file in files.documentation_pages()
                  if isinstance(file.page, GeneratedPage)

@@ -32,11 +32,13 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -92,8 +94,9 @@ class Chrome:
     nav: Navigation
     files: Files
 
-    @property
+    @cached_property
     def doc_files(self) -> Sequence[File]:
+        """The site's pages, listed once (not once per page drawn: that grows as N²)."""
         return self.files.documentation_pages()
 
     def draw(self, page: GeneratedPage) -> str:
@@ -141,6 +144,18 @@ class Chrome:
         probe.content, probe.toc = "<p>probe</p>", get_toc([])
         context = get_context(self.nav, self.doc_files, self.config, probe)
         return self.env.get_template("main.html").render(context)
+
+
+def fold_whitespace(chrome: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space, none at the ends (`main.html`)."""
+    folded = " ".join(word for word in chrome.replace("\n", " ").replace("\t", " ").split(" ")
+                      if word)
+    return Markup(folded) if isinstance(chrome, Markup) else folded
+
+
+def add_filters(env: Environment) -> None:
+    """The filters planbook's template overrides use."""
+    env.filters["planbook_fold"] = fold_whitespace
 
 
 def _installed(folder: Path) -> bool:

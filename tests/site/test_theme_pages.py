@@ -6,7 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import Environment
+from markupsafe import Markup
 
+from generator.site.theme_pages import fold_whitespace
 from tests.support.site_projects import EXAMPLE_PLAN, build, make_project
 
 ACCOUNT_PAGE = Path("accounts") / "jinghua-grid.html"
@@ -70,3 +75,12 @@ def test_a_changed_theme_template_reaches_every_stored_page(project: Path,
         "utf-8")
     pages = _rebuilt_like_a_cold_build(project, tmp_path)
     assert b"Forecast call moved" in pages[ACCOUNT_PAGE.as_posix()]
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\nab<>/\"=é中"), max_size=80))
+def test_folding_the_chrome_is_what_the_template_expression_did(chrome: str) -> None:
+    """The filter replaced `split(" ") | select | join(" ")` in main.html, byte for byte."""
+    template = Environment().from_string(
+        '{{ chrome.replace("\\n", " ").replace("\\t", " ").split(" ") | select | join(" ") }}')
+    assert fold_whitespace(chrome) == template.render(chrome=chrome)
+    assert isinstance(fold_whitespace(Markup(chrome)), Markup)
