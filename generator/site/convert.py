@@ -40,8 +40,11 @@ from generator.cache_files import read_entry, write_entry
 from generator.render.html_blocks import SiteLinks
 from generator.site.sanitize import sanitize_html
 
-#: how planbook's own HTML blocks start (see generator/render/html_blocks.py)
-BLOCK_STARTS = ("<table>", '<figure class="planbook-chart"')
+#: how planbook's own HTML blocks start (see generator/render/html_blocks.py and the
+#: account page's templates): a block-level element at the start of a Markdown block
+BLOCK_STARTS = tuple(f"<{tag}{end}" for tag in ("table", "figure", "dl", "div", "section",
+                                                 "ul", "ol", "p", "nav", "aside")
+                     for end in (">", " "))
 _PAGE_CACHE_FORMAT = "planbook-page-1"
 
 
@@ -86,7 +89,7 @@ class _PlanbookBlocks(Preprocessor):  # type: ignore[misc]
         at_block_start = True
         while index < len(lines):
             line = lines[index]
-            if at_block_start and line.startswith(BLOCK_STARTS):
+            if at_block_start and line.startswith(BLOCK_STARTS) and not _asks_for_markdown(line):
                 end = index
                 while end < len(lines) and lines[end].strip():
                     end += 1
@@ -97,6 +100,13 @@ class _PlanbookBlocks(Preprocessor):  # type: ignore[misc]
             at_block_start = not line.strip()
             index += 1
         return out
+
+
+def _asks_for_markdown(line: str) -> bool:
+    """Whether a block's opening tag carries md_in_html's `markdown` attribute (its
+    contents are Markdown, or it is `markdown="0"`): those blocks are left to md_in_html."""
+    opening = line.split(">", 1)[0]
+    return " markdown" in opening
 
 
 class _SiteLinkRewriter(Treeprocessor):  # type: ignore[misc]
