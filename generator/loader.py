@@ -62,6 +62,8 @@ _OCTAL_11 = re.compile(r"^[-+]?0[0-9]+$")  # YAML 1.1 octal; decimal in YAML 1.2
 _YAML12_BOOL = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _BOOL_VALUES = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: texts already found to be days of the calendar
+_CALENDAR_DAYS: set[str] = set()
 
 
 def calendar_problem(text: str, path: JsonPath) -> Problem | None:
@@ -70,13 +72,15 @@ def calendar_problem(text: str, path: JsonPath) -> Problem | None:
     2027-02-29 and 0000-01-01 have the shape of a date; PyYAML cannot read
     them, and no rule could use them.
     """
-    if not _ISO_DATE.match(text):
+    if text in _CALENDAR_DAYS or not _ISO_DATE.match(text):
         return None
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return Problem("schema", f"{text} is not a date in the calendar; check the day, "
                                  "month and year (YYYY-MM-DD)", path)
+    if len(_CALENDAR_DAYS) < 50_000:  # the same days recur across a portfolio
+        _CALENDAR_DAYS.add(text)
     return None
 
 
@@ -389,6 +393,8 @@ class _Builder:
             if impossible is not None:
                 self.document.add(impossible)   # points at its key, as the schema does
             return text
+        if tag == INT and len(text) < 19 and text.isdigit() and text.isascii() and text[0] != "0":
+            return int(text)  # plain decimal digits: the same number in YAML 1.1 and 1.2
         if tag not in _PLAIN_TAGS:
             raise _Refused(_tag_problem(tag, path), node)
         value = _scalar_yaml11(node, path)

@@ -12,6 +12,7 @@ Two shortcuts make loading a plan cheaper, and each must change nothing:
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,21 @@ def test_plain_text_built_in_place_reads_as_the_general_builder_reads_it(text: s
         general.add(refused.problem, refused.position)
         general.data = None
     assert _outcome(quick) == _outcome(general)
+
+
+@given(st.one_of(PLAIN, st.integers(min_value=0, max_value=10 ** 25).map(str),
+                 st.integers(min_value=0, max_value=999).map(lambda n: f"0{n}")))
+def test_a_plain_number_reads_as_pyyaml_reads_it(token: str) -> None:
+    # Plain decimal digits take a shortcut; every other number the YAML 1.1 path.
+    text = f"a: {token}\n"
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, ValueError):
+        return
+    value = expected.get("a") if isinstance(expected, dict) else None
+    if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value):
+        return
+    document = load_yaml_text(text, Path("p.yaml"))
+    assert document.problems == [] and document.data == {"a": value}
+    if token.isascii() and token.isdigit() and not token.startswith("0"):
+        assert document.readings == []
