@@ -33,7 +33,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -55,7 +55,11 @@ from generator.site.publish import (
     known_accounts,
 )
 from generator.site.sanitize import sanitize_html
-from generator.site.search import quiet_jieba, warn_if_separator_ignores_segments
+from generator.site.search import (
+    quiet_jieba,
+    warn_if_separator_ignores_segments,
+    write_index_as_utf8,
+)
 from generator.site.theme_pages import (
     PREBUILT_TEMPLATE,
     Chrome,
@@ -408,8 +412,11 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                 self._drawing = False
         return html
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_build_store()
+        if self.config.enabled:
+            write_index_as_utf8(Path(config.site_dir) / "search" / "search_index.json")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_build_store()

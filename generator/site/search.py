@@ -13,6 +13,7 @@ keeps jieba's start-up chatter out of the build output.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,23 @@ def warn_if_separator_ignores_segments(config: Any) -> None:
         log.warning(
             "search: the `separator` in mkdocs.yml does not split on \\u200b, so "
             "Chinese words cannot be found on their own; add \\u200b to it")
+
+
+def write_index_as_utf8(index_file: Path) -> None:
+    """Rewrite Material's search index with its text as UTF-8, not `\\uXXXX` escapes.
+
+    Material writes the index with JSON's ASCII escapes: every Chinese
+    character and every zero-width space between Chinese words costs six
+    bytes instead of three. The data is the same (JSON is UTF-8 by
+    definition), and browsers fetch and parse it the same way. An index that
+    cannot be read is left as it is.
+    """
+    try:
+        data = json.loads(index_file.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        index_file.write_text(text, "utf-8")
+    except OSError as error:  # pragma: no cover - the build wrote it a moment ago
+        log.warning(f"planbook: the search index could not be rewritten ({error})")

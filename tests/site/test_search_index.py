@@ -82,3 +82,11 @@ def test_the_standards_reference_is_indexed_section_by_section(built_site: Built
     entries = entries_of(search_index(built_site), "standards/index.html")
     assert len(entries) > 10
     assert any(entry["location"] == "standards/index.html#cos-present" for entry in entries)
+
+
+def test_the_index_holds_chinese_as_utf8_text_not_ascii_escapes(built_site: BuiltSite) -> None:
+    raw = (built_site.site / "search" / "search_index.json").read_bytes()
+    assert "京华".encode() in raw and "\u200b".encode() in raw
+    assert b"\\u4eac" not in raw and b"\\u200b" not in raw.replace(b"\\\\u200b", b"")
+    # The same data Material wrote: JSON parses it the same.
+    assert search_index(built_site)["docs"]
