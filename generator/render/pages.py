@@ -22,7 +22,7 @@ no clock), so unchanged plans give byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -82,7 +82,7 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     the account pages are rendered by worker processes (the same text as in
     this process). `include_accounts=False` leaves out the pages of valid
     plans, for a caller that renders them itself (`account_page`), and
-    `include_views=False` the portfolio views (`view_pages`).
+    `include_views=False` the portfolio views (`portfolio_views.portfolio_pages`).
     """
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
@@ -110,17 +110,6 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
         pages[manager.page] = _manager_page(manager, portfolio)
     pages[STANDARDS_PAGE] = _standards_page(standards, as_of)
     return dict(sorted(pages.items()))
-
-
-def view_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
-               use_directory_urls: bool = False,
-               only: Collection[str] | None = None) -> dict[str, str]:
-    """The portfolio views alone (`generator.render.portfolio_views`), as in `render_pages`."""
-    plans = [for_internal_site(checked.plan, standards.audiences)
-             for checked in run.plans if checked.plan is not None]
-    links = page_links(build_portfolio(run, standards, as_of))
-    return portfolio_pages(plans, findings_by_account(run), standards, as_of, links,
-                           use_directory_urls=use_directory_urls, only=only)
 
 
 def page_links(portfolio: Portfolio) -> Links:

@@ -17,18 +17,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import export_files, portfolio_rows
+from generator.findings import Finding
 from generator.history.site import site_history_pages
+from generator.model import Plan
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.render.overview import AccountRow, Portfolio
-from generator.render.pages import page_links, view_pages
-from generator.render.portfolio_views import VIEW_PAGES
+from generator.render.pages import page_links
+from generator.render.portfolio_views import VIEW_PAGES, portfolio_pages
 from generator.site.convert import MarkdownSettings
 from generator.site.publish import PublishedPage, publish_accounts, publish_pages
 from generator.standards.config import Standards
@@ -43,7 +45,7 @@ class Part:
     exports: dict[str, bytes] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass
 class SiteParts:
     """Everything the generated pages are made from, once the plans are checked."""
 
@@ -65,12 +67,23 @@ class SiteParts:
                                   self.reuse)
         return Part(pages=dict(zip(pages, published, strict=True)))
 
+    @cached_property
+    def site_plans(self) -> list[Plan]:
+        """The valid plans as the roll-ups show them (without restricted values)."""
+        return [for_internal_site(checked.plan, self.standards.audiences)
+                for checked in self.run.plans if checked.plan is not None]
+
+    @cached_property
+    def findings(self) -> dict[str, list[Finding]]:
+        return findings_by_account(self.run)
+
     def view(self, path: str) -> Part:
         """One portfolio view (pipeline, forecast, renewals, freshness, heatmap, whitespace)."""
         with cycle_collection_paused():
-            return self._publish(view_pages(
-                self.run, self.standards, self.as_of,
-                use_directory_urls=self.settings.use_directory_urls, only=(path,)))
+            return self._publish(portfolio_pages(
+                self.site_plans, self.findings, self.standards, self.as_of,
+                page_links(self.portfolio), use_directory_urls=self.settings.use_directory_urls,
+                only=(path,)))
 
     def portfolio_pages(self) -> Part:
         """Home, managers, standards, and the pages of plans that cannot be shown."""
@@ -82,11 +95,9 @@ class SiteParts:
 
     def exports(self) -> Part:
         """The portfolio exports (CSV and XLSX), by their path in the site."""
-        plans = [for_internal_site(checked.plan, self.standards.audiences)
-                 for checked in self.run.plans if checked.plan is not None]
         with cycle_collection_paused():
             return Part(exports=export_files(portfolio_rows(
-                plans, findings_by_account(self.run), self.standards, self.as_of)))
+                self.site_plans, self.findings, self.standards, self.as_of)))
 
     def history_pages(self) -> Part:
         """The history pages read from git (none when history is off)."""
@@ -113,6 +124,8 @@ class SiteParts:
     def make(self, missing: Sequence[AccountRow], jobs: int
              ) -> tuple[dict[str, PublishedPage], dict[str, bytes]]:
         """The published pages and the exports, made side by side by `jobs` workers."""
+        # Worked out once here, before the workers are forked: they inherit them.
+        _ = self.site_plans, self.findings
         pages: dict[str, PublishedPage] = {}
         exports: dict[str, bytes] = {}
         for part in run_together(self.tasks(missing, jobs), jobs, size=len(self.run.plans)):
