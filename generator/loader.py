@@ -301,11 +301,13 @@ class _Builder:
             self.expanded += 1
             return self._scalar(node, path)
         value: Any
+        quick = not self.track
         if isinstance(node, SequenceNode):
-            self._check_collection(node, path, depth, SEQ)
+            if node.tag != SEQ or depth > MAX_DEPTH:
+                self._refuse_collection(node, path, depth, SEQ)
             value = []
-            self._register(node, value)
-            quick = not self.track
+            if not quick:
+                self._register(node, value)
             build = self._build_node if quick else self.build  # no alias to look after
             for index, child in enumerate(node.value):
                 if quick and child.tag == STR and type(child) is ScalarNode:
@@ -314,9 +316,11 @@ class _Builder:
                     value.append(build(child, (*path, index), depth + 1))
             return value
         if isinstance(node, MappingNode):
-            self._check_collection(node, path, depth, MAP)
+            if node.tag != MAP or depth > MAX_DEPTH:
+                self._refuse_collection(node, path, depth, MAP)
             value = {}
-            self._register(node, value)
+            if not quick:
+                self._register(node, value)
             self._mapping(node, value, path, depth)
             return value
         raise _Refused(Problem("yaml-syntax", "unexpected YAML node", path), node)
@@ -324,11 +328,11 @@ class _Builder:
     def _register(self, node: Node, value: Any) -> None:
         """Make a collection known before its children: an alias inside it (a cycle) sees it."""
         self.expanded += 1
-        if self.track:
-            self.built[id(node)] = value
-            self.sizes[id(node)] = 1
+        self.built[id(node)] = value
+        self.sizes[id(node)] = 1
 
-    def _check_collection(self, node: Node, path: JsonPath, depth: int, plain_tag: str) -> None:
+    def _refuse_collection(self, node: Node, path: JsonPath, depth: int, plain_tag: str) -> None:
+        """Refuse a collection that is tagged (`!!set`, `!custom`) or nested too deep."""
         if node.tag != plain_tag:
             raise _Refused(_tag_problem(node.tag, path), node)
         if depth > MAX_DEPTH:
