@@ -33,7 +33,7 @@ from generator.cache import PlanCache
 from generator.checker import (
     CheckedPlan,
     CheckRun,
-    check_chunk,
+    check_chunk_for_findings,
     check_document,
     cycle_collection_paused,
     discover,
@@ -104,10 +104,11 @@ def _judge_change(paths: Sequence[Path], revision: str, standards: Standards,
     commit = _merge_base(repo, revision)
     files = discover(paths)
     in_repository = _repository_path(repo)
+    # Findings are all the gate needs of each plan: the workers send back no item lists.
     if workers is None:
-        outcomes = check_chunk(files, standards, as_of, cache)
+        outcomes = check_chunk_for_findings(files, standards, as_of, cache)
     else:
-        outcomes = workers.map_chunks(check_chunk, files, standards, as_of, cache)
+        outcomes = workers.map_chunks(check_chunk_for_findings, files, standards, as_of, cache)
     prepared = {in_repository(path): checked for path, checked in zip(files, outcomes,
                                                                       strict=True)}
     head = {path: _own_outcome(checked) for path, checked in prepared.items()}
