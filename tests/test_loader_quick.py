@@ -94,7 +94,7 @@ def _compose(loader_class: Any, text: str) -> Any:
         loader.dispose()
 
 
-@given(documents())
+@given(st.one_of(documents(), st.deferred(lambda: mutated_plans())))
 def test_the_quick_resolver_composes_the_tree_pyyaml_composes(text: str) -> None:
     assert _compose(_PlanParser, text) == _compose(yaml.CSafeLoader, text)
 
@@ -110,7 +110,27 @@ def _outcome(document: LoadedDocument) -> Any:
             document.readings)
 
 
-@given(documents())
+EXAMPLE_LINES = EXAMPLE.read_text("utf-8").splitlines()
+
+
+@st.composite
+def mutated_plans(draw: st.DrawFn) -> str:
+    """The example plan with values replaced by tricky scalars, lines repeated or dropped."""
+    lines = list(EXAMPLE_LINES)
+    for _ in range(draw(st.integers(min_value=1, max_value=5))):
+        index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        action = draw(st.sampled_from(["value", "value", "repeat", "drop"]))
+        if action == "value" and ": " in lines[index]:
+            key = lines[index].split(": ", 1)[0]
+            lines[index] = f"{key}: {draw(scalars())}"
+        elif action == "repeat":
+            lines.insert(index, lines[index])
+        elif action == "drop" and len(lines) > 1:
+            del lines[index]
+    return "\n".join(lines) + "\n"
+
+
+@given(st.one_of(documents(), mutated_plans()))
 def test_plain_text_built_in_place_reads_as_the_general_builder_reads_it(text: str) -> None:
     quick = load_yaml_text(text, Path("p.yaml"))
     if quick.root is None or not isinstance(quick.root, MappingNode):
