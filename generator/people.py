@@ -77,7 +77,8 @@ class PeopleRegistry:
     _by_name: Mapping[str, Person] = field(default_factory=dict, compare=False, repr=False)
     _by_email: Mapping[str, Person] = field(default_factory=dict, compare=False, repr=False)
     #: suggestions already worked out: every plan of a portfolio names the same few people
-    _suggested: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _suggested: dict[str, str] = field(default_factory=dict, init=False, compare=False,
+                                       repr=False)
 
     @classmethod
     def of(cls, people: tuple[Person, ...], source: str = PEOPLE_FILE,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from generator.people import PeopleError, load_people, registry_note, with_people
+from generator.people import (
+    PeopleError,
+    PeopleRegistry,
+    Person,
+    load_people,
+    registry_note,
+    with_people,
+)
 from generator.standards.config import load_standards
 from tests.support import AS_OF, FIXTURES, REPO
 
@@ -120,3 +128,13 @@ def test_an_empty_or_list_registry_is_named_as_a_registry_not_a_plan(
         load_people(write(tmp_path, text))
     assert needle in str(raised.value)
     assert "a plan" not in str(raised.value)
+
+
+def test_a_registry_made_from_another_suggests_from_its_own_people() -> None:
+    # Suggestions are remembered per registry: one made by dataclasses.replace
+    # from another (other people) must not answer from the first one's memory.
+    first = PeopleRegistry.of((Person("Li Wei", "li.wei@example.com", frozenset()),))
+    assert first.did_you_mean("Li Wie") == "; did you mean `Li Wei`?"
+    people = (Person("Zhou Min", "zhou.min@example.com", frozenset()),)
+    second = dataclasses.replace(first, people=people, _by_name={p.name: p for p in people})
+    assert second.did_you_mean("Li Wie") == ""
