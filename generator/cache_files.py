@@ -14,15 +14,20 @@ so what is read back from it is not trusted: an entry is used only when
 
 Anything else is a miss, never an error: a cache that cannot be read or
 written only costs speed. Without a usable key nothing is cached at all.
+Entries nobody has used for `UNUSED_DAYS` are removed after a build (`prune`),
+so a daily build does not fill the disk with pages of past dates.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+import re
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -107,6 +112,8 @@ def read_blob(path: Path) -> bytes | None:
     if len(body) > MAX_ENTRY_BYTES or not hmac.compare_digest(raw[len(_SEAL):head],
                                                               _mac(key, body)):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used: `prune` keeps it
     return body
 
 
@@ -137,3 +144,48 @@ def write_blob(path: Path, body: bytes) -> bool:
     except OSError:
         return False  # a cache that cannot be written only costs speed
     return True
+
+
+#: entries neither read nor written for this long are removed (`prune`): pages keyed by
+#: yesterday's as-of date are still there for a re-run, older ones are not kept forever
+UNUSED_DAYS = 2
+#: `prune` walks the cache at most this often (a stamp file records the last walk)
+PRUNE_EVERY_SECONDS = 3600
+_PRUNE_STAMP = ".pruned"
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32,64}(\.json|\.html)?|.*\.tmp")
+
+
+def prune(folder: Path, *, now: float | None = None, force: bool = False) -> int:
+    """Remove the cache entries under `folder` unused for `UNUSED_DAYS`; how many went.
+
+    Every read or write of an entry refreshes its time, so what a build uses
+    stays; entries keyed by an old as-of date, code or standards go. Only
+    files named like entries (a hex key, or a half-written `.tmp`) are
+    touched. The walk runs at most once per `PRUNE_EVERY_SECONDS` (unless
+    `force`); anything that cannot be removed is left.
+    """
+    clock = time.time() if now is None else now
+    stamp = folder / _PRUNE_STAMP
+    try:
+        if not force and clock - stamp.stat().st_mtime < PRUNE_EVERY_SECONDS:
+            return 0
+    except OSError:
+        pass  # never pruned, or unreadable: walk
+    cutoff = clock - UNUSED_DAYS * 86400
+    removed = 0
+    for here, _, names in os.walk(folder):
+        for name in names:
+            if not _ENTRY_NAME.fullmatch(name):
+                continue
+            path = os.path.join(here, name)
+            try:
+                if os.lstat(path).st_mtime < cutoff:
+                    os.unlink(path)
+                    removed += 1
+            except OSError:
+                continue
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+        os.utime(stamp, (clock, clock))
+    return removed

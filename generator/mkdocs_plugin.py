@@ -41,6 +41,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import repository
 from generator.cache import PlanCache, default_cache_dir
+from generator.cache_files import prune
 from generator.charts import CHART_CSS
 from generator.checker import CheckRun, UsageError, check_paths, cycle_collection_paused
 from generator.people import with_people
@@ -417,6 +418,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
         self._remove_build_store()
         if self.config.enabled:
             write_index_as_utf8(Path(config.site_dir) / "search" / "search_index.json")
+            if self.use_cache:
+                prune(default_cache_dir())
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_build_store()

@@ -98,3 +98,50 @@ def test_no_bytes_in_a_cache_file_make_reading_fail(raw: bytes) -> None:
     entry = folder / "fuzzed"
     entry.write_bytes(raw)
     assert read_entry(entry) is None or raw.startswith(b"planbook-seal-1 ")
+
+
+NOW = 1_800_000_000.0  # a fixed clock for prune (2027-01-15)
+DAY = 86400.0
+
+
+def _aged(path: Path, days: float) -> Path:
+    os.utime(path, (NOW - days * DAY, NOW - days * DAY))
+    return path
+
+
+def test_prune_removes_entries_unused_for_days_and_keeps_the_rest(tmp_path: Path) -> None:
+    key = "ab" * 20
+    fresh = tmp_path / "ab" / f"{key}.json"
+    stale = tmp_path / "cd" / ("cd" * 20)          # a check entry: no suffix
+    stale_page = tmp_path / "pages" / "drawn" / "ef" / f"{'ef' * 20}.html"
+    half_written = tmp_path / "ab" / "tmpx1y2.tmp"
+    for entry in (fresh, stale, stale_page):
+        assert write_entry(entry, {"page": 1})
+    half_written.write_bytes(b"half")
+    other = tmp_path / "jieba.cache"
+    other.write_bytes(b"not an entry")
+    _aged(fresh, cache_files.UNUSED_DAYS - 0.5)
+    for path in (stale, stale_page, half_written, other):
+        _aged(path, cache_files.UNUSED_DAYS + 0.5)
+
+    assert cache_files.prune(tmp_path, now=NOW) == 3
+    assert fresh.is_file() and other.is_file()
+    assert not stale.exists() and not stale_page.exists() and not half_written.exists()
+
+
+def test_prune_walks_at_most_once_an_hour(tmp_path: Path) -> None:
+    stale = tmp_path / "cd" / ("cd" * 20)
+    assert cache_files.prune(tmp_path, now=NOW) == 0
+    assert write_entry(stale, 1)
+    _aged(stale, cache_files.UNUSED_DAYS + 1)
+    later = NOW + cache_files.PRUNE_EVERY_SECONDS - 1
+    assert cache_files.prune(tmp_path, now=later) == 0 and stale.exists()
+    assert cache_files.prune(tmp_path, now=later + 2) == 1 and not stale.exists()
+
+
+def test_reading_an_entry_marks_it_used(tmp_path: Path) -> None:
+    entry = tmp_path / "ab" / ("ab" * 20)
+    assert write_entry(entry, {"plan": "jinghua-grid"})
+    os.utime(entry, (1_000_000_000, 1_000_000_000))  # 2001: long unused
+    assert read_entry(entry) == {"plan": "jinghua-grid"}
+    assert entry.stat().st_mtime > 1_000_000_000
