@@ -153,7 +153,9 @@ class AccountPages:
                 and isinstance(record.get("meta"), dict)):
             return None
         entry = self.store.entry(record["content_key"])
-        if not os.path.isfile(entry):
+        try:
+            os.utime(entry)  # there, and in use (see cache_files.prune)
+        except OSError:
             return None
         return PublishedPage(record["front_matter"], str(entry),
                              search=tuple(record["search"]),

@@ -207,7 +207,11 @@ class ThemePages:
 
     def has(self, key: str) -> bool:
         """Whether the page seems stored (checked in full when it is read)."""
-        return os.path.isfile(self.entry(key))
+        try:
+            os.utime(self.entry(key))  # and in use (see cache_files.prune)
+        except OSError:
+            return False
+        return True
 
     def put(self, key: str, html: str) -> bool:
         return write_blob(self.entry(key), html.encode("utf-8"))
