@@ -11,6 +11,7 @@ so they start with planbook, its templates and the standards already loaded.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -113,10 +114,15 @@ def workers(jobs: int | None = None, *, inherit: bool = False) -> Iterator[Worke
     if inherit and method != "fork":
         jobs = 1
     pool = Workers(default_jobs() if jobs is None else jobs, method)
+    frozen = method == "fork" and pool.jobs > 1
+    if frozen:
+        gc.freeze()  # as in run_together: forked workers leave the inherited heap alone
     try:
         yield pool
     finally:
         pool.close()
+        if frozen:
+            gc.unfreeze()
 
 
 #: the tasks of the current `run_together` call, for the forked workers
@@ -147,10 +153,15 @@ def run_together(tasks: Sequence[Callable[[], Result]], jobs: int | None = None,
     from concurrent.futures import ProcessPoolExecutor
 
     _TASKS = tasks
+    # Objects alive now go to the collector's permanent generation: a forked
+    # worker's collections then never walk (and so never copy) the build's
+    # whole inherited heap of plans and pages.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(count, len(tasks)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_run_task, index) for index in range(len(tasks))]
             return [future.result() for future in futures]
     finally:
+        gc.unfreeze()
         _TASKS = ()
