@@ -53,7 +53,6 @@ from generator.site.navigation import named_pages, with_guide_pages
 from generator.site.parts import SiteParts
 from generator.site.publish import (
     PublishedPage,
-    known_accounts,
 )
 from generator.site.sanitize import sanitize_html
 from generator.site.search import (
@@ -235,16 +234,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                           store=store, reuse=reuse, history=self.config.history,
                           history_reviews=self.config.history_reviews,
                           use_cache=self.use_cache)
-        rows = portfolio.accounts
-        # Account pages stored under their key are neither rendered nor converted again.
-        known = (known_accounts(rows, self.standards, self.as_of, settings, str(store),
-                                self.config.history) if reuse else [None] * len(rows))
-        missing = [row for row, page in zip(rows, known, strict=True) if page is None]
-        self.accounts_rendered = len(missing)
-        made, exports = parts.make(missing, self.jobs() or default_jobs())
-        published = {row.page: page for row, page in zip(rows, known, strict=True)
-                     if page is not None}
-        published.update(made)
+        published, exports = parts.make(portfolio.accounts, self.jobs() or default_jobs())
+        self.accounts_rendered = sum(page.rendered for page in published.values())
         for src_uri in (*published, *exports):
             if files.get_file_from_path(src_uri) is not None:
                 kind = "page" if src_uri.endswith(".md") else "file"

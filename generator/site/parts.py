@@ -110,25 +110,25 @@ class SiteParts:
             review_pages=max(self.history_reviews, 0)))
 
     def accounts(self, rows: Sequence[AccountRow]) -> Part:
-        """Some account pages, rendered and published."""
+        """Some account pages: as stored under their key, else rendered and published."""
         published = publish_accounts(rows, self.standards, self.as_of, self.settings,
                                      str(self.store), self.reuse, self.history)
         return Part(pages=dict(zip((row.page for row in rows), published, strict=True)))
 
-    def tasks(self, missing: Sequence[AccountRow], jobs: int) -> list[Callable[[], Part]]:
-        """Every part, the longest first; the account pages in chunks."""
-        return [self.history_pages, self.portfolio_pages, self.exports,
-                *(partial(self.view, path) for path in VIEW_PAGES),
-                *(partial(self.accounts, chunk) for chunk in chunks(missing, jobs))]
+    def tasks(self, rows: Sequence[AccountRow], jobs: int) -> list[Callable[[], Part]]:
+        """Every part; the account pages in chunks first (looked up, or rendered)."""
+        return [*(partial(self.accounts, chunk) for chunk in chunks(rows, jobs)),
+                self.history_pages, self.portfolio_pages, self.exports,
+                *(partial(self.view, path) for path in VIEW_PAGES)]
 
-    def make(self, missing: Sequence[AccountRow], jobs: int
+    def make(self, rows: Sequence[AccountRow], jobs: int
              ) -> tuple[dict[str, PublishedPage], dict[str, bytes]]:
         """The published pages and the exports, made side by side by `jobs` workers."""
         # Worked out once here, before the workers are forked: they inherit them.
         _ = self.site_plans, self.findings
         pages: dict[str, PublishedPage] = {}
         exports: dict[str, bytes] = {}
-        for part in run_together(self.tasks(missing, jobs), jobs, size=len(self.run.plans)):
+        for part in run_together(self.tasks(rows, jobs), jobs, size=len(self.run.plans)):
             pages.update(part.pages)
             exports.update(part.exports)
         return pages, exports

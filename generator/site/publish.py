@@ -57,6 +57,8 @@ class PublishedPage:
     content_key: str = ""
     #: the front matter as MkDocs reads it (title, description, tags, hide)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: True when this build rendered the page (False: found stored)
+    rendered: bool = False
 
     def load(self) -> ConvertedPage:
         """The page's HTML and table of contents."""
@@ -176,13 +178,18 @@ def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt
     """Render and publish account pages (a worker's share), in order.
 
     Each page is stored under its `AccountPages` key, so the next build
-    finds it without rendering it.
+    finds it without rendering it (`reuse`: look the keys up first).
     """
     store = PageCache(Path(folder), settings)
     records = AccountPages(store, standards, as_of, history)
     published = []
     with cycle_collection_paused():
         for row in rows:
+            key = records.key(row)
+            known = records.get(key) if reuse else None
+            if known is not None:
+                published.append(known)
+                continue
             page = publish(row.page,
                            account_page_or_failure(row, standards, as_of,
                                                    settings.use_directory_urls, history=history),
@@ -190,15 +197,7 @@ def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt
             # Restricted values (notes about a person) stay on the account page itself.
             entries = account_search_entries(
                 for_internal_site(row.plan, standards.audiences), "")
-            page = replace(page, search=tuple(entries))
-            records.put(records.key(row), page)
+            page = replace(page, search=tuple(entries), rendered=True)
+            records.put(key, page)
             published.append(page)
     return published
-
-
-def known_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt.date,
-                   settings: MarkdownSettings, folder: str, history: bool = False
-                   ) -> list[PublishedPage | None]:
-    """The published page of each row whose key is stored; None for the rest."""
-    records = AccountPages(PageCache(Path(folder), settings), standards, as_of, history)
-    return [records.get(records.key(row)) for row in rows]
