@@ -29,6 +29,11 @@ def _calendar_fields(where: _Where, data: Any, path: JsonPath,
     """Append ("date" | "fy", path, value) for the dates, fiscal years and year keys in `data`."""
     if where.kind is not None:
         found.append((where.kind, path, data))
+    elif isinstance(data, dict) and where.extra is None and not where.year_keys:
+        # Only named keys can hold one: look those up, not every key of the data.
+        for key, holder in where.holding:
+            if key in data:
+                _calendar_fields(holder, data[key], (*path, key), found)
     elif isinstance(data, dict):
         properties, extra = where.properties, where.extra
         for key, value in data.items():
@@ -64,6 +69,8 @@ class _Where:
     items: _Where | None = None
     #: the keys are fiscal years (FY2027: …)
     year_keys: bool = False
+    #: the named properties that may hold one, in the schema's order
+    holding: tuple[tuple[str, _Where], ...] = ()
 
 
 def _calendar_only(node: Any) -> _Where | None:
@@ -74,14 +81,14 @@ def _calendar_only(node: Any) -> _Where | None:
     if reference in (_DATE_REF, _FY_REF):
         return _Where(kind="date" if reference == _DATE_REF else "fy")
     names = node.get("propertyNames")
+    properties = {key: _calendar_only(child) for key, child in node.get("properties", {}).items()}
+    holding = tuple((key, child) for key, child in properties.items() if child is not None)
     where = _Where(
-        properties={key: _calendar_only(child)
-                    for key, child in node.get("properties", {}).items()},
+        properties=properties, holding=holding,
         extra=_calendar_only(node.get("additionalProperties")),
         items=_calendar_only(node.get("items")),
         year_keys=isinstance(names, dict) and "FY" in str(names.get("pattern", "")))
-    holds = (where.year_keys or where.extra is not None or where.items is not None
-             or any(child is not None for child in where.properties.values()))
+    holds = where.year_keys or where.extra is not None or where.items is not None or holding
     return where if holds else None
 
 

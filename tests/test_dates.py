@@ -159,10 +159,12 @@ _VALUES = st.one_of(st.sampled_from(["2027-02-29", "0000-01-01", "FY0000", "FY20
                 max_size=6))
 def test_the_pruned_walk_finds_every_date_the_whole_schema_declares(edits: list[Any]) -> None:
     # impossible_dates walks the schema pruned to where dates can be; it must
-    # find exactly what a walk of the whole schema finds, in the same order.
+    # find exactly what a walk of the whole schema finds.
     data = copy.deepcopy(_example_data())
     for path, value in edits:
         _put(data, path, value)
     found: list[tuple[str, tuple[str | int, ...], Any]] = []
     _calendar_fields(_schema(), data, (), found)
-    assert found == list(_every_calendar_field(plan_schema(), data, ()))
+    # In any order: the findings are sorted by where they point.
+    assert sorted(found, key=str) == sorted(_every_calendar_field(plan_schema(), data, ()),
+                                            key=str)
