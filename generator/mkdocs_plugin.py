@@ -24,6 +24,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +358,8 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
                 page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
                 if not self._drawing:  # indexed once, in MkDocs' own pass
                     index.entries.extend(entries)
+                    if published.search:  # now held by the index: not twice
+                        self.published[page.file.src_uri] = replace(published, search=())
         return context
 
     def _search_entries(self, page: Page,
