@@ -385,10 +385,13 @@ class PlanbookPlugin(BasePlugin[PlanbookConfig]):  # type: ignore[no-untyped-cal
             if tag_list:
                 entries[0]["tags"] = tag_list
             return entries
-        # Front matter values are HTML-escaped already (see render.pages.front_matter).
-        return [{"location": page.url,
-                 "title": segment_chinese(str(page.meta.get("title") or page.title or "")),
-                 "text": segment_chinese(str(page.meta.get("description") or ""))}]
+        # Front matter values are HTML-escaped already (see render.pages.front_matter);
+        # cut into Chinese words in the worker that published the page, so this
+        # process never loads jieba's dictionary for them.
+        title, text = published.summary or (
+            segment_chinese(str(page.meta.get("title") or page.title or "")),
+            segment_chinese(str(page.meta.get("description") or "")))
+        return [{"location": page.url, "title": title, "text": text}]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri not in self.published:

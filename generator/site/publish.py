@@ -33,7 +33,7 @@ from generator.cache_files import read_entry, write_entry
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
 from generator.render.pages import account_page_or_failure
-from generator.site.account_search import account_search_entries
+from generator.site.account_search import account_search_entries, segment_chinese
 from generator.site.convert import ConvertedPage, MarkdownSettings, PageCache, convert_page
 from generator.standards.config import Standards
 
@@ -59,6 +59,9 @@ class PublishedPage:
     meta: dict[str, Any] = field(default_factory=dict)
     #: True when this build rendered the page (False: found stored)
     rendered: bool = False
+    #: the page's title and description as search entry text (Chinese cut into
+    #: words), for a page indexed by its front matter; None: work it out later
+    summary: tuple[str, str] | None = None
 
     def load(self) -> ConvertedPage:
         """The page's HTML and table of contents."""
@@ -90,12 +93,16 @@ def publish(page_path: str, text: str, settings: MarkdownSettings, store: PageCa
     converted = found or convert_page(page_path, text, settings)
     front_matter = front_matter_of(text)
     meta = get_data(front_matter)[1] if front_matter else {}
+    summary = ((segment_chinese(str(meta["title"])),
+                segment_chinese(str(meta.get("description") or "")))
+               if meta.get("title") else None)
     if found is None and not store.put(key, converted):
         digest = hashlib.blake2b(converted.html.encode(), digest_size=20)
         digest.update(repr(converted.toc).encode())
         return PublishedPage(front_matter, None, converted, content_key=digest.hexdigest(),
-                             meta=meta)
-    return PublishedPage(front_matter, str(store.entry(key)), content_key=key, meta=meta)
+                             meta=meta, summary=summary)
+    return PublishedPage(front_matter, str(store.entry(key)), content_key=key, meta=meta,
+                         summary=summary)
 
 
 def publish_pages(pages: Sequence[tuple[str, str]], settings: MarkdownSettings, folder: str,
