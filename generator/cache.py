@@ -58,10 +58,13 @@ def default_cache_dir() -> Path:
 
 def standards_context(standards: Standards) -> hashlib.blake2b:
     """What shapes every outcome cached under a key: planbook's code, the standards
-    and the people registry (the people rules read it)."""
+    (with the audience policy in force) and the people registry (the people rules read it)."""
     context = hashlib.blake2b(code_fingerprint(), digest_size=16)
     context.update(standards.fingerprint.encode())
     context.update(standards.source.encode())
+    # Who the site is for is not in standards.yaml's text: `--audience internal-full`
+    # changes it in memory, and what a cached page's search entries hold with it.
+    context.update(b"\0audiences\0" + repr(standards.audiences).encode())
     if standards.people is not None:
         context.update(b"\0people\0" + standards.people.fingerprint.encode())
     return context

@@ -81,3 +81,19 @@ def test_internal_full_puts_restricted_values_in_the_search_index(sites: dict[st
                if v.path.endswith(("x_note", ".name", ".title"))}
     assert "stakeholders[2].name" in indexed.values()
     assert [path for marker, path in indexed.items() if marker not in index] == []
+
+
+def test_a_cached_internal_full_build_never_leaks_into_the_next_internal_one(
+        tmp_path: Path, marked_plan: MarkedPlan,
+        repository: Callable[[Path, dict[str, str]], Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same repository and page cache, built with --audience internal-full, then not."""
+    monkeypatch.setenv("PLANBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    repo = repository(tmp_path / "repo", {"jinghua-grid": marked_plan.text})
+    restricted = marked_plan.markers_for(Audience.RESTRICTED)
+    full = build(repo, "--audience", "internal-full")
+    assert any(m in (full / "search" / "search_index.json").read_text("utf-8")
+               for m in restricted)
+    internal = build(repo)
+    texts = outside_account_pages(internal)
+    assert [(m, name) for name, text in texts.items() for m in restricted if m in text] == []
