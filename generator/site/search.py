@@ -13,8 +13,8 @@ keeps jieba's start-up chatter out of the build output.
 
 from __future__ import annotations
 
-import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,31 @@ def warn_if_separator_ignores_segments(config: Any) -> None:
             "Chinese words cannot be found on their own; add \\u200b to it")
 
 
+#: a JSON escape: an escaped backslash (kept, so what follows it is not read as an
+#: escape), a surrogate pair, or one \\uXXXX (json.dumps writes lower-case hex)
+_JSON_ESCAPE = re.compile(r"\\\\|\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    if match.group(1):
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+    if match.group(3):
+        code = int(match.group(3), 16)
+        if code >= 0x7F and not 0xD800 <= code <= 0xDFFF:  # DEL and beyond, as json.dumps
+            return chr(code)
+    return match.group(0)  # an escaped backslash, an ASCII control, a lone surrogate
+
+
+def utf8_json(text: str) -> str:
+    """JSON written with ASCII escapes, as `json.dumps(..., ensure_ascii=False)` writes it.
+
+    Done on the text, without parsing it: the index of a large portfolio is tens
+    of megabytes, and its parsed form several times that in memory.
+    """
+    return _JSON_ESCAPE.sub(_unescaped, text)
+
+
 def write_index_as_utf8(index_file: Path) -> None:
     """Rewrite Material's search index with its text as UTF-8, not `\\uXXXX` escapes.
 
@@ -80,11 +105,10 @@ def write_index_as_utf8(index_file: Path) -> None:
     cannot be read is left as it is.
     """
     try:
-        data = json.loads(index_file.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        text = index_file.read_text("ascii")
+    except (OSError, ValueError):  # missing, or not what Material writes
         return
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
-        index_file.write_text(text, "utf-8")
+        index_file.write_text(utf8_json(text), "utf-8")
     except OSError as error:  # pragma: no cover - the build wrote it a moment ago
         log.warning(f"planbook: the search index could not be rewritten ({error})")

@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.site.search import separator_splits_segments
+from generator.site.search import separator_splits_segments, utf8_json
 from tests.support.site_projects import BuiltSite
 
 
@@ -90,3 +92,18 @@ def test_the_index_holds_chinese_as_utf8_text_not_ascii_escapes(built_site: Buil
     assert b"\\u4eac" not in raw and b"\\u200b" not in raw.replace(b"\\\\u200b", b"")
     # The same data Material wrote: JSON parses it the same.
     assert search_index(built_site)["docs"]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12)
+
+
+@given(JSON_VALUES)
+def test_the_index_text_is_rewritten_as_json_would_write_it_in_utf8(value: Any) -> None:
+    """Backslashes, quotes, controls, surrogate pairs, Chinese: the same data, UTF-8 text."""
+    written = json.dumps(value, separators=(",", ":"))
+    assert utf8_json(written) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(utf8_json(written)) == json.loads(written)
