@@ -260,9 +260,12 @@ def run_portfolio_rules(checked: Sequence[CheckedPlan], standards: Standards,
     """Add the findings of rules that compare plans (manager load, duplicate ids)."""
     valid = [c for c in checked if c.plan is not None]
     for index, problem in portfolio_problems(valid, standards, as_of):
-        target = valid[index]
-        position = target.anchors.get(problem.path) or (1, 1)
-        target.located.append(Located(problem, position))
+        locate_portfolio_problem(valid[index], problem)
+
+
+def locate_portfolio_problem(target: CheckedPlan, problem: Problem) -> None:
+    """Add a portfolio rule's problem to its plan, at its key (else the top of the file)."""
+    target.located.append(Located(problem, target.anchors.get(problem.path) or (1, 1)))
 
 
 def portfolio_problems(valid: Sequence[CheckedPlan], standards: Standards,
@@ -288,6 +291,11 @@ def finish(checked: CheckedPlan, standards: Standards, as_of: dt.date) -> None:
     checked.findings = findings
 
 
+def plan_digest(raw: bytes) -> str:
+    """The digest of a plan file's bytes that `CheckedPlan.digest` holds."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
 def check_file(path: Path, standards: Standards, as_of: dt.date,
                cache: PlanCache | None = None) -> CheckedPlan:
     """Check one file with the per-plan rules, through the cache when given."""
@@ -297,7 +305,7 @@ def check_file(path: Path, standards: Standards, as_of: dt.date,
         return check_document(refused, standards, as_of)
     key = cache.key(path, raw) if cache is not None else ""
     own_keys = b"x_" in raw
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    digest = plan_digest(raw)
     if cache is not None:
         entry = cache.get(key)
         if entry is not None:

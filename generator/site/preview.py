@@ -20,18 +20,23 @@ full rebuild.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from generator.cache import PlanCache, default_cache_dir
-from generator.checker import check_file, discover, finish, portfolio_problems
+from generator.checker import (
+    check_file,
+    discover,
+    finish,
+    locate_portfolio_problem,
+    plan_digest,
+    portfolio_problems,
+)
 from generator.mkdocs_plugin import PlanbookPlugin
 from generator.render.overview import AccountRow, account_row
 from generator.site.publish import publish_accounts
 from generator.site.theme_pages import GeneratedPage
-from generator.standards.policy import Located
 
 #: more plans changed at once than this (a branch switch, a bulk edit): no preview
 PREVIEW_LIMIT = 3
@@ -39,7 +44,7 @@ PREVIEW_LIMIT = 3
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return plan_digest(path.read_bytes())
     except OSError:
         return None
 
@@ -83,7 +88,7 @@ def recheck(plugin: PlanbookPlugin, row: AccountRow) -> AccountRow | None:
     mine = next(index for index, checked in enumerate(valid) if checked is fresh)
     for index, problem in portfolio_problems(valid, standards, as_of):
         if index == mine:
-            fresh.located.append(Located(problem, fresh.anchors.get(problem.path) or (1, 1)))
+            locate_portfolio_problem(fresh, problem)
     finish(fresh, standards, as_of)
     return account_row(fresh, row.page, row.manager_page, standards, as_of)
 
