@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import generator
-from generator.cache_files import read_entry, write_entry
+from generator.cache_files import read_keyed, write_keyed
 from generator.standards.config import Standards
 
 _FORMAT = "planbook-cache-3"
@@ -103,12 +103,11 @@ class PlanCache:
         self.misses += 1
 
     def _read(self, key: str) -> dict[str, Any] | None:
-        entry = read_entry(self.folder / key[:2] / key)
-        if (not isinstance(entry, dict) or entry.get("format") != _FORMAT
-                or entry.get("key") != key or not isinstance(entry.get("value"), dict)):
+        entry = read_keyed(self.folder / key[:2] / key, _FORMAT, key)
+        if entry is None or not isinstance(entry.get("value"), dict):
             return None
         value: dict[str, Any] = entry["value"]
         return value
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        write_entry(self.folder / key[:2] / key, {"format": _FORMAT, "key": key, "value": value})
+        write_keyed(self.folder / key[:2] / key, _FORMAT, key, {"value": value})

@@ -95,6 +95,23 @@ def read_entry(path: Path) -> Any:
         return None
 
 
+def read_keyed(path: Path, kind: str, key: str) -> dict[str, Any] | None:
+    """The entry at `path` that `write_keyed` stored as `kind` under `key`; None otherwise.
+
+    An entry of another format version, or stored for another key (a planted
+    or colliding file), is a miss like a missing one.
+    """
+    entry = read_entry(path)
+    if isinstance(entry, dict) and entry.get("format") == kind and entry.get("key") == key:
+        return entry
+    return None
+
+
+def write_keyed(path: Path, kind: str, key: str, fields: dict[str, Any]) -> bool:
+    """Store `fields` at `path`, marked with their format (`kind`) and key."""
+    return write_entry(path, {"format": kind, "key": key, **fields})
+
+
 def read_blob(path: Path) -> bytes | None:
     """The bytes stored at `path` by `write_blob`, or None when missing, foreign or tampered."""
     key = _key()

@@ -36,7 +36,7 @@ from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped
 from mkdocs.utils.meta import get_data
 
 from generator.cache import code_fingerprint
-from generator.cache_files import read_entry, write_entry
+from generator.cache_files import read_keyed, write_keyed
 from generator.render.html_blocks import SiteLinks
 from generator.site.sanitize import sanitize_html
 
@@ -192,17 +192,16 @@ class PageCache:
         return Path(f"{self.folder}/{key[:2]}/{key}.json")
 
     def get(self, key: str) -> ConvertedPage | None:
-        entry = read_entry(self._file(key))
-        if not (isinstance(entry, dict) and entry.get("format") == _PAGE_CACHE_FORMAT
-                and entry.get("key") == key and isinstance(entry.get("html"), str)
+        entry = read_keyed(self._file(key), _PAGE_CACHE_FORMAT, key)
+        if not (entry is not None and isinstance(entry.get("html"), str)
                 and isinstance(entry.get("toc"), list)):
             return None
         return ConvertedPage(html=entry["html"], toc=entry["toc"])
 
     def put(self, key: str, page: ConvertedPage) -> bool:
         """Store a page; False when it could not be written."""
-        return write_entry(self._file(key), {"format": _PAGE_CACHE_FORMAT, "key": key,
-                                             "html": page.html, "toc": page.toc})
+        return write_keyed(self._file(key), _PAGE_CACHE_FORMAT, key,
+                           {"html": page.html, "toc": page.toc})
 
     def entry(self, key: str) -> Path:
         """Where the entry of `key` is stored."""

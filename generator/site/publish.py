@@ -29,7 +29,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.audience.redact import for_internal_site
 from generator.cache import standards_context
-from generator.cache_files import read_entry, write_entry
+from generator.cache_files import read_entry, read_keyed, write_keyed
 from generator.checker import cycle_collection_paused
 from generator.render.overview import AccountRow
 from generator.render.pages import account_page_or_failure
@@ -153,9 +153,8 @@ class AccountPages:
 
     def get(self, key: str) -> PublishedPage | None:
         """The published page stored under `key`, when it and its HTML are still there."""
-        record = read_entry(self._file(key))
-        if not (isinstance(record, dict) and record.get("format") == _RECORD_FORMAT
-                and record.get("key") == key and isinstance(record.get("front_matter"), str)
+        record = read_keyed(self._file(key), _RECORD_FORMAT, key)
+        if not (record is not None and isinstance(record.get("front_matter"), str)
                 and isinstance(record.get("content_key"), str)
                 and isinstance(record.get("search"), list)
                 and all(isinstance(entry, dict) for entry in record["search"])
@@ -173,10 +172,9 @@ class AccountPages:
     def put(self, key: str, page: PublishedPage) -> None:
         if page.entry is None:
             return  # its HTML lives in memory only: nothing to point at
-        write_entry(self._file(key), {"format": _RECORD_FORMAT, "key": key,
-                                      "front_matter": page.front_matter,
-                                      "content_key": page.content_key,
-                                      "search": list(page.search), "meta": page.meta})
+        write_keyed(self._file(key), _RECORD_FORMAT, key,
+                    {"front_matter": page.front_matter, "content_key": page.content_key,
+                     "search": list(page.search), "meta": page.meta})
 
 
 def publish_accounts(rows: Sequence[AccountRow], standards: Standards, as_of: dt.date,
