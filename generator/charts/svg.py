@@ -147,14 +147,20 @@ def svg_document(chart_id: str, width: float, height: float, title: str, desc: s
     )
 
 
+def _text_properties(anchor: str, size: float | None, weight: str | None) -> str:
+    """Text attributes that differ from SVG's defaults (start, inherited size and weight)."""
+    written = f' text-anchor="{anchor}"' if anchor != "start" else ""
+    if size is not None:
+        written += f' font-size="{num(size)}"'
+    if weight is not None:
+        written += f' font-weight="{weight}"'
+    return written
+
+
 def label(x: float, y: float, content: str, *, anchor: str = "start", size: float | None = None,
           weight: str | None = None, css_class: str | None = None) -> str:
     """A text label in the page's colour; `content` is escaped here."""
-    extra = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    if size is not None:
-        extra += f' font-size="{num(size)}"'
-    if weight is not None:
-        extra += f' font-weight="{weight}"'
+    extra = _text_properties(anchor, size, weight)
     if css_class is not None:
         extra += f' class="{css_class}"'
     return f'<text x="{num(x)}" y="{num(y)}"{extra}>{text(content)}</text>'
@@ -192,12 +198,7 @@ def group(parts: Iterable[str], *, anchor: str = "start", size: float | None = N
     repeating the same three attributes on each.
     """
     shared = f' class="{css_class}"' if css_class is not None else ""
-    if anchor != "start":
-        shared += f' text-anchor="{anchor}"'
-    if size is not None:
-        shared += f' font-size="{num(size)}"'
-    if weight is not None:
-        shared += f' font-weight="{weight}"'
+    shared += _text_properties(anchor, size, weight)
     if fill is not None:
         shared += f' fill="{fill}"'
     return f"<g{shared}>{''.join(parts)}</g>"
