@@ -125,6 +125,8 @@ def test_every_generated_page_reads_as_python_markdown_makes_it() -> None:
     pages = render_pages(check_paths([EXAMPLE_DIR], standards, AS_OF), standards, AS_OF)
     assert len(pages) > 8
     for path, text in pages.items():
-        ours = audit(convert_page(path, text, SETTINGS).html)
-        theirs = audit(to_html(text))
+        html, markdown_html = convert_page(path, text, SETTINGS).html, to_html(text)
+        ours, theirs = audit(html), audit(markdown_html)
         assert (ours.text, ours.ids, ours.tags) == (theirs.text, theirs.ids, theirs.tags), path
+        # A block that asks md_in_html for Markdown went through md_in_html, as it does there.
+        assert html.count(" markdown=") == markdown_html.count(" markdown="), path
