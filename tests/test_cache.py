@@ -10,7 +10,7 @@ import pytest
 
 from generator.cache import PlanCache
 from generator.cache_files import read_entry, write_entry
-from generator.checker import check_paths
+from generator.checker import CheckRun, check_paths
 from generator.standards.config import load_standards
 
 AS_OF = dt.date(2026, 11, 27)
@@ -156,16 +156,21 @@ def test_entries_are_json_and_foreign_ones_are_ignored(plans_dir: Path, tmp_path
         assert [f.rule for f in run.result.findings] == ["deployment"]
 
 
+def _cold_then_warm(plans_dir: Path, tmp_path: Path) -> tuple[CheckRun, CheckRun, PlanCache]:
+    """The plans checked into an empty cache, then again through it (and that cache)."""
+    standards = load_standards(None)
+    cold = check_paths([plans_dir], standards, AS_OF,
+                       PlanCache(tmp_path / "cache", standards, AS_OF))
+    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
+    return cold, check_paths([plans_dir], standards, AS_OF, cache), cache
+
+
 def test_a_plan_that_fails_the_schema_comes_back_the_same(plans_dir: Path,
                                                           tmp_path: Path) -> None:
     plan = plans_dir / "jinghua-grid.yaml"
     plan.write_text(plan.read_text("utf-8").replace("segment: mature ", "segment: large "),
                     "utf-8")
-    standards = load_standards(None)
-    cold = check_paths([plans_dir], standards, AS_OF,
-                       PlanCache(tmp_path / "cache", standards, AS_OF))
-    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
-    warm = check_paths([plans_dir], standards, AS_OF, cache)
+    cold, warm, cache = _cold_then_warm(plans_dir, tmp_path)
     assert cache.hits == 1
     assert warm.result.findings == cold.result.findings
     [before], [after] = cold.plans, warm.plans
@@ -178,11 +183,7 @@ def test_a_broken_waiver_stays_set_aside_when_cached(plans_dir: Path, tmp_path: 
     text = plan.read_text("utf-8")
     assert "expires: 2027-03-31" in text
     plan.write_text(text.replace("expires: 2027-03-31", "expires: soon"), "utf-8")
-    standards = load_standards(None)
-    cold = check_paths([plans_dir], standards, AS_OF,
-                       PlanCache(tmp_path / "cache", standards, AS_OF))
-    cache = PlanCache(tmp_path / "cache", standards, AS_OF)
-    warm = check_paths([plans_dir], standards, AS_OF, cache)
+    cold, warm, cache = _cold_then_warm(plans_dir, tmp_path)
     assert cache.hits == 1
     assert warm.result.findings == cold.result.findings
     assert [w.rule for w in warm.plans[0].partial.waivers] == [   # type: ignore[union-attr]

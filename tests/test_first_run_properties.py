@@ -16,7 +16,7 @@ from generator.loader import load_yaml_text
 from generator.naming import closest, describe, quote
 from generator.slips import read_past_slips
 from generator.standards.config import load_standards
-from tests.support import AS_OF, EXAMPLE
+from tests.support import AS_OF, EXAMPLE, leaf_paths
 
 _FAST = settings(max_examples=150, deadline=None)
 
@@ -95,21 +95,13 @@ def test_reading_past_slips_never_fails(text: str) -> None:
 _EXAMPLE_DATA = yaml.safe_load(EXAMPLE.read_text("utf-8"))
 
 
-def _leaves(data: object, path: tuple = ()) -> list[tuple]:
-    if isinstance(data, dict):
-        return [leaf for key, value in data.items() for leaf in _leaves(value, (*path, key))]
-    if isinstance(data, list):
-        return [leaf for i, value in enumerate(data) for leaf in _leaves(value, (*path, i))]
-    return [path]
-
-
 _JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**12),
                   st.text(max_size=12), st.floats(), st.just([]), st.just({"a": 1}),
                   st.sampled_from(["2,500,000", "$1.2M", "27/11/2026", "TODO", ""]))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(_leaves(_EXAMPLE_DATA)), _JUNK),
+@given(st.lists(st.tuples(st.sampled_from(leaf_paths(_EXAMPLE_DATA)), _JUNK),
                 min_size=1, max_size=5))
 def test_a_plan_broken_in_several_places_is_still_judged(edits: list) -> None:
     data = copy.deepcopy(_EXAMPLE_DATA)

@@ -11,7 +11,7 @@ import yaml
 from generator.checker import check_document, check_paths
 from generator.loader import load_yaml_text
 from generator.standards.config import load_standards
-from tests.support import AS_OF, EXAMPLE
+from tests.support import AS_OF, EXAMPLE, leaf_paths
 
 
 def _findings(tmp_path: Path, data: dict) -> list:
@@ -75,14 +75,6 @@ def test_an_item_that_is_not_a_mapping_keeps_the_others_in_place(tmp_path: Path)
 
 # --- every leaf broken in turn: the plan is judged, and no rule trips over a stand-in ---
 
-def _leaves(data: object, path: tuple = ()) -> list[tuple]:
-    if isinstance(data, dict):
-        return [leaf for key, value in data.items() for leaf in _leaves(value, (*path, key))]
-    if isinstance(data, list):
-        return [leaf for i, value in enumerate(data) for leaf in _leaves(value, (*path, i))]
-    return [path]
-
-
 JUNK = [None, "2,500,000", {"a": 1}, float("nan")]
 
 
@@ -90,7 +82,7 @@ JUNK = [None, "2,500,000", {"a": 1}, float("nan")]
 def test_a_plan_broken_anywhere_is_judged_without_rule_failures(junk: object) -> None:
     standards = load_standards(None)
     example = _example()
-    for path in _leaves(example):
+    for path in leaf_paths(example):
         data = copy.deepcopy(example)
         node = data
         for step in path[:-1]:

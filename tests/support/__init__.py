@@ -24,3 +24,12 @@ AS_OF_TEXT = AS_OF.isoformat()
 def sample_plan_files() -> list[Path]:
     """The sample-like fixture plans, in name order."""
     return sorted(SAMPLE_PLANS_DIR.glob("*.yaml"))
+
+
+def leaf_paths(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """The path of every scalar in plain data (mappings and lists), in document order."""
+    if isinstance(data, dict):
+        return [leaf for key, value in data.items() for leaf in leaf_paths(value, (*path, key))]
+    if isinstance(data, list):
+        return [leaf for i, value in enumerate(data) for leaf in leaf_paths(value, (*path, i))]
+    return [path]
