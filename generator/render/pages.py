@@ -31,6 +31,7 @@ import yaml
 from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import CSV_NAME, SITE_FOLDER, XLSX_NAME
+from generator.model import Plan
 from generator.plain_text import plain
 from generator.portfolio import findings_by_account
 from generator.render.account_brief import account_brief
@@ -87,8 +88,7 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
     portfolio = build_portfolio(run, standards, as_of)
     # The roll-ups see the valid plans in path order, as `planbook check` does.
     # ... without restricted values, which only the account pages show.
-    plans = [for_internal_site(checked.plan, standards.audiences)
-             for checked in run.plans if checked.plan is not None]
+    plans = site_plans(run, standards)
     links = page_links(portfolio)
     glance = portfolio_glance(plans, standards, as_of)
     pages = {"index.md": _portfolio_page(portfolio, glance, links)}
@@ -110,6 +110,13 @@ def render_pages(run: CheckRun, standards: Standards, as_of: dt.date, *,
         pages[manager.page] = _manager_page(manager, portfolio)
     pages[STANDARDS_PAGE] = _standards_page(standards, as_of)
     return dict(sorted(pages.items()))
+
+
+def site_plans(run: CheckRun, standards: Standards) -> list[Plan]:
+    """The valid plans as the portfolio pages, exports and search show them (in path
+    order, without restricted values: only account pages show those)."""
+    return [for_internal_site(checked.plan, standards.audiences)
+            for checked in run.plans if checked.plan is not None]
 
 
 def page_links(portfolio: Portfolio) -> Links:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
-from generator.audience.redact import for_internal_site
 from generator.checker import CheckRun, cycle_collection_paused
 from generator.exports import export_files, portfolio_rows
 from generator.findings import Finding
@@ -29,7 +28,7 @@ from generator.model import Plan
 from generator.portfolio import findings_by_account
 from generator.render import render_pages
 from generator.render.overview import AccountRow, Portfolio
-from generator.render.pages import page_links
+from generator.render.pages import page_links, site_plans
 from generator.render.portfolio_views import VIEW_PAGES, portfolio_pages
 from generator.site.convert import MarkdownSettings
 from generator.site.publish import PublishedPage, publish_accounts, publish_pages
@@ -70,8 +69,7 @@ class SiteParts:
     @cached_property
     def site_plans(self) -> list[Plan]:
         """The valid plans as the roll-ups show them (without restricted values)."""
-        return [for_internal_site(checked.plan, self.standards.audiences)
-                for checked in self.run.plans if checked.plan is not None]
+        return site_plans(self.run, self.standards)
 
     @cached_property
     def findings(self) -> dict[str, list[Finding]]:
