@@ -39,6 +39,7 @@ from generator.people import with_people
 from generator.site.build import load_site_config, planbook_plugin, quiet_mkdocs, swap_in
 from generator.site.preview import preview_saved_plans
 from generator.standards.config import load_standards
+from generator.terminal import terminal_text
 
 log = logging.getLogger("mkdocs.planbook")
 
@@ -108,7 +109,9 @@ class _Builds:
         try:
             written = preview_saved_plans(self.last, self.root)
         except Exception as error:  # a preview is a courtesy: the full build still runs
-            log.warning(f"planbook: no preview ({type(error).__name__}: {error})")
+            # The error may quote a plan: through the terminal's one door.
+            log.warning(f"planbook: no preview ({terminal_text(type(error).__name__)}: "
+                        f"{terminal_text(error)})")
             return []
         if written:
             log.info(f"Previewing {', '.join(written)}")

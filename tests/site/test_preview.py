@@ -111,3 +111,26 @@ def test_many_plans_saved_at_once_are_left_to_the_full_build(
     for plan in (plans / EXAMPLE_PLAN.name, plans / SAMPLE_PLANS[0].name):
         plan.write_text(plan.read_text("utf-8") + "\n# saved again\n", "utf-8")
     _untouched(plugin, tmp_path / "served")
+
+
+def test_a_failed_preview_is_logged_through_the_terminal_door(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A preview that fails says why in the log, with a plan's control characters escaped."""
+    import threading
+    from types import SimpleNamespace
+
+    from generator.site import serve as serve_module
+
+    def failing(plugin: object, site: Path) -> list[str]:
+        raise ValueError("bad value \x1b[2J\u202eevil")
+
+    monkeypatch.setattr(serve_module, "preview_saved_plans", failing)
+    builds = serve_module._Builds(tmp_path / "mkdocs.yml", "127.0.0.1:0", tmp_path / "site")
+    builds.last = object()  # type: ignore[assignment]  # a last build: the preview is tried
+    builds.server = SimpleNamespace(  # type: ignore[assignment]
+        _epoch_cond=threading.Condition(), _wanted_epoch=0, _visible_epoch=0)
+    with caplog.at_level("WARNING", logger="mkdocs.planbook"):
+        assert builds._preview() == []
+    [record] = caplog.records
+    assert "no preview (ValueError: bad value" in record.getMessage()
+    assert "\x1b" not in record.getMessage() and "\u202e" not in record.getMessage()
